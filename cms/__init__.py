@@ -1,0 +1,1 @@
+"""Wagtail pages: the home page now; resource and toolkit pages build on it."""

@@ -1,0 +1,33 @@
+"""Choices used by the forum's models."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PostStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be checked")
+    PUBLISHED = "published", _("Published")
+    HELD = "held", _("Held for review")
+    QUARANTINED = "quarantined", _("Held for review")
+    REJECTED = "rejected", _("Not published")
+
+
+class MemberRole(models.TextChoices):
+    NONE = "", _("Not given")
+    LIVED_EXPERIENCE = "lived_experience", _("Lived experience")
+    PRACTITIONER = "practitioner", _("Practitioner")
+    RESEARCHER = "researcher", _("Researcher")
+    COMMISSIONER = "commissioner", _("Commissioner or funder")
+    VOLUNTEER = "volunteer", _("Volunteer")
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "reply", _("New reply in a thread you follow")
+    NEW_THREAD = "new_thread", _("New thread where you follow")
+    MENTION = "mention", _("You were mentioned")
+    MODERATION = "moderation", _("About your post")
+
+
+class DigestFrequency(models.TextChoices):
+    NEVER = "never", _("Never")
+    WEEKLY = "weekly", _("Weekly")

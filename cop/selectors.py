@@ -1,0 +1,198 @@
+"""Reads for the forum's pages; each returns a queryset whose query count does not grow with
+the size of a page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from wagtail.search.backends import get_search_backend
+
+from cop.enums import PostStatus
+from cop.models import Category, Notification, Post, Tag, Thread, User
+
+
+def _can_see_members_only(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def visible_categories(*, user) -> QuerySet[Category]:
+    qs = Category.objects.all()
+    if not _can_see_members_only(user):
+        qs = qs.filter(members_only=False)
+    return qs
+
+
+def _published_count(outer: str = "pk") -> Coalesce:
+    counts = (
+        Post.objects.filter(thread=OuterRef(outer), status=PostStatus.PUBLISHED)
+        .order_by()
+        .values("thread")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def public_threads(*, user) -> QuerySet[Thread]:
+    qs = Thread.objects.filter(status=PostStatus.PUBLISHED)
+    if not _can_see_members_only(user):
+        qs = qs.filter(category__members_only=False)
+    return qs
+
+
+def thread_list(*, user, category: Category | None = None, tag: Tag | None = None):
+    qs = public_threads(user=user)
+    if category is not None:
+        qs = qs.filter(category=category)
+    if tag is not None:
+        qs = qs.filter(tags=tag)
+    return (
+        qs.select_related("author", "category")
+        .annotate(reply_total=_published_count())
+        .order_by("-last_activity_at", "-pk")
+    )
+
+
+def categories_with_counts(*, user) -> QuerySet[Category]:
+    threads = Thread.objects.filter(status=PostStatus.PUBLISHED)
+    thread_counts = (
+        threads.filter(category=OuterRef("pk")).order_by().values("category")
+        .annotate(c=Count("pk")).values("c")
+    )
+    return visible_categories(user=user).annotate(
+        thread_total=Coalesce(Subquery(thread_counts, output_field=IntegerField()), Value(0))
+    )
+
+
+def visible_thread(*, pk: int, user) -> Thread | None:
+    """The thread if this member may read it: public, or their own pending one."""
+    thread = Thread.objects.select_related("category", "author").filter(pk=pk).first()
+    if thread is None:
+        return None
+    if thread.category.members_only and not _can_see_members_only(user):
+        return None
+    if thread.status == PostStatus.PUBLISHED:
+        return thread
+    if user.is_authenticated and (thread.author_id == user.pk or user.is_staff):
+        return thread
+    return None
+
+
+def thread_posts(*, thread: Thread, user) -> QuerySet[Post]:
+    visible = Q(status=PostStatus.PUBLISHED)
+    if user.is_authenticated:
+        visible |= Q(author=user)
+    return (
+        Post.objects.filter(thread=thread)
+        .filter(visible)
+        .select_related("author", "quote_of__author")
+        .order_by("created_at", "pk")
+    )
+
+
+def position_in_thread(*, post: Post, user) -> int:
+    """How many visible posts come before this one, for finding its page."""
+    return (
+        thread_posts(thread=post.thread, user=user)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
+        .count()
+    )
+
+
+def visible_post(*, pk: int, user) -> Post | None:
+    post = Post.objects.select_related("thread__category", "author").filter(pk=pk).first()
+    if post is None or visible_thread(pk=post.thread_id, user=user) is None:
+        return None
+    if post.status == PostStatus.PUBLISHED:
+        return post
+    if user.is_authenticated and (post.author_id == user.pk or user.is_staff):
+        return post
+    return None
+
+
+def thread_tags(*, thread: Thread) -> QuerySet[Tag]:
+    return thread.tags.order_by("slug")
+
+
+def popular_tags(*, user, limit: int = 20) -> QuerySet[Tag]:
+    threads = public_threads(user=user)
+    return (
+        Tag.objects.filter(threads__in=threads)
+        .annotate(thread_total=Count("threads", distinct=True))
+        .order_by("-thread_total", "slug")[:limit]
+    )
+
+
+def active_threads_since(*, since: datetime, limit: int = 10, user=None) -> QuerySet[Thread]:
+    recent = (
+        Post.objects.filter(thread=OuterRef("pk"), status=PostStatus.PUBLISHED,
+                            created_at__gte=since)
+        .order_by().values("thread").annotate(c=Count("pk")).values("c")
+    )
+    return (
+        public_threads(user=user)
+        .annotate(recent_total=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0)),
+                  reply_total=_published_count())
+        .filter(recent_total__gt=0)
+        .select_related("category")
+        .order_by("-recent_total", "-last_activity_at")[:limit]
+    )
+
+
+def member_posts(*, member: User, viewer) -> QuerySet[Post]:
+    qs = Post.objects.filter(author=member).select_related("thread__category")
+    if not (viewer.is_authenticated and viewer.pk == member.pk):
+        qs = qs.filter(status=PostStatus.PUBLISHED, thread__status=PostStatus.PUBLISHED)
+        if not _can_see_members_only(viewer):
+            qs = qs.filter(thread__category__members_only=False)
+    return qs.order_by("-created_at", "-pk")
+
+
+def member_post_counts(*, member: User) -> dict[str, int]:
+    return member.posts.filter(status=PostStatus.PUBLISHED).aggregate(
+        published=Count("pk"), threads=Count("pk", filter=Q(is_opening=True))
+    )
+
+
+def notifications_for(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).select_related("thread", "post")
+
+
+def unread_notification_count(*, user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def following(*, user, thread=None, category=None, tag=None) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.subscriptions.filter(thread=thread, category=category, tag=tag).exists()
+
+
+SEARCH_LIMIT = 200
+
+
+def search_threads(*, query: str, user) -> list[Thread]:
+    """Threads whose title or any published post matches, best first, through Wagtail search."""
+    query = (query or "").strip()[:200]
+    if not query:
+        return []
+    backend = get_search_backend()
+    title_hits = backend.search(
+        query, Thread.objects.filter(status=PostStatus.PUBLISHED)
+    )[:SEARCH_LIMIT]
+    post_hits = backend.search(
+        query, Post.objects.filter(status=PostStatus.PUBLISHED)
+    )[:SEARCH_LIMIT]
+    order: dict[int, int] = {}
+    for thread in title_hits:
+        order.setdefault(thread.pk, len(order))
+    for post in post_hits:
+        order.setdefault(post.thread_id, len(order))
+    if not order:
+        return []
+    threads = thread_list(user=user).filter(pk__in=list(order))
+    return sorted(threads, key=lambda t: order[t.pk])

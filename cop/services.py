@@ -1,0 +1,255 @@
+"""Writes for the forum: start threads, reply, edit, publish, hold, follow and notify.
+
+Every new or edited post is stored first and screened after commit, so nothing a member writes
+is lost if the worker or the classifier is down: it simply waits as pending.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django_q.tasks import async_task
+
+from cop.enums import NotificationKind, PostStatus
+from cop.markup import extract_hashtags, extract_mentions
+from cop.models import (
+    Category,
+    Notification,
+    Post,
+    PostRevision,
+    Subscription,
+    Tag,
+    Thread,
+    ThreadTag,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class ForumError(Exception):
+    """A request the forum cannot carry out; the message is shown to the member."""
+
+
+def _enqueue_screening(post_id: int) -> None:
+    transaction.on_commit(
+        lambda: async_task("moderation.tasks.screen_post", post_id, task_name=f"screen-{post_id}")
+    )
+
+
+def _check_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ForumError("Please write something before posting.")
+    if len(body) > settings.FORUM_MAX_POST_LENGTH:
+        raise ForumError(
+            f"Posts can be up to {settings.FORUM_MAX_POST_LENGTH:,} characters; "
+            f"this one has {len(body):,}."
+        )
+    return body
+
+
+@transaction.atomic
+def start_thread(*, author: User, category: Category, title: str, body: str) -> Thread:
+    title = (title or "").strip()
+    if not title:
+        raise ForumError("Please give your thread a title.")
+    body = _check_body(body)
+    now = timezone.now()
+    thread = Thread.objects.create(
+        category=category, title=title[:160], author=author, created_at=now, last_activity_at=now
+    )
+    post = Post.objects.create(
+        thread=thread, author=author, body=body, is_opening=True, created_at=now
+    )
+    _enqueue_screening(post.pk)
+    return thread
+
+
+@transaction.atomic
+def reply(*, author: User, thread: Thread, body: str, quote_of: Post | None = None) -> Post:
+    body = _check_body(body)
+    if quote_of is not None and quote_of.thread_id != thread.pk:
+        raise ForumError("You can only quote a post from the same thread.")
+    post = Post.objects.create(thread=thread, author=author, body=body, quote_of=quote_of)
+    _enqueue_screening(post.pk)
+    return post
+
+
+@transaction.atomic
+def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
+    """Keep the old text as a revision, save the new one and screen it again."""
+    body = _check_body(body)
+    if editor.pk != post.author_id:
+        raise ForumError("You can only edit your own posts.")
+    if body == post.body and (title is None or title.strip() == post.thread.title):
+        return post
+    PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
+    post.body = body
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "edited_at"])
+    if title is not None and post.is_opening and title.strip():
+        thread = post.thread
+        thread.title = title.strip()[:160]
+        thread.save(update_fields=["title"])  # save(), not update(): search re-indexes on save
+    _enqueue_screening(post.pk)
+    return post
+
+
+def _attach_hashtags(thread: Thread, body: str) -> list[Tag]:
+    tags = []
+    for name in extract_hashtags(body):
+        slug = slugify(name)[:50]
+        if not slug:
+            continue
+        tag, _ = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
+        tags.append(tag)
+    ThreadTag.objects.bulk_create(
+        [ThreadTag(thread=thread, tag=tag) for tag in tags], ignore_conflicts=True
+    )
+    return tags
+
+
+def _set_status(post: Post, status: str) -> None:
+    post.status = status
+    post.screened_at = timezone.now()
+    post.save(update_fields=["status", "screened_at"])
+    if post.is_opening:
+        Thread.objects.filter(pk=post.thread_id).update(status=status)
+
+
+@transaction.atomic
+def publish_post(*, post: Post) -> Post:
+    """Make a post public, tag its thread, move the thread up and tell the followers."""
+    was_public = post.status == PostStatus.PUBLISHED
+    _set_status(post, PostStatus.PUBLISHED)
+    thread = post.thread
+    _attach_hashtags(thread, post.body)
+    latest = thread.posts.filter(status=PostStatus.PUBLISHED).aggregate(m=Max("created_at"))["m"]
+    if latest:
+        Thread.objects.filter(pk=thread.pk).update(last_activity_at=latest)
+    if not was_public:
+        transaction.on_commit(lambda: async_task("cop.tasks.notify_about_post", post.pk))
+    return post
+
+
+@transaction.atomic
+def hold_post(*, post: Post, status: str = PostStatus.HELD) -> Post:
+    if status not in {PostStatus.HELD, PostStatus.QUARANTINED, PostStatus.PENDING}:
+        raise ValueError(f"hold_post cannot set status {status!r}")
+    _set_status(post, status)
+    return post
+
+
+@transaction.atomic
+def reject_post(*, post: Post) -> Post:
+    _set_status(post, PostStatus.REJECTED)
+    return post
+
+
+def stale_pending_posts(*, older_than: timedelta):
+    return Post.objects.filter(
+        status=PostStatus.PENDING, created_at__lt=timezone.now() - older_than
+    ).values_list("pk", flat=True)
+
+
+# --- following and notifications ---
+
+
+def follow(*, user: User, thread=None, category=None, tag=None) -> Subscription:
+    try:
+        with transaction.atomic():
+            return Subscription.objects.create(
+                user=user, thread=thread, category=category, tag=tag
+            )
+    except IntegrityError:
+        return Subscription.objects.get(user=user, thread=thread, category=category, tag=tag)
+
+
+def unfollow(*, user: User, thread=None, category=None, tag=None) -> None:
+    Subscription.objects.filter(user=user, thread=thread, category=category, tag=tag).delete()
+
+
+def _followers_of(post: Post) -> dict[int, str]:
+    """Recipient id → the reason for telling them, strongest reason first."""
+    thread = post.thread
+    reasons: dict[int, str] = {}
+    mentioned = User.objects.filter(
+        username__in=extract_mentions(post.body), is_active=True
+    ).values_list("pk", flat=True)
+    for pk in mentioned:
+        reasons.setdefault(pk, NotificationKind.MENTION)
+    kind = NotificationKind.NEW_THREAD if post.is_opening else NotificationKind.REPLY
+    subs = Subscription.objects.filter(thread=thread) | Subscription.objects.filter(
+        category_id=thread.category_id
+    ) | Subscription.objects.filter(tag__in=thread.tags.all())
+    for pk in subs.values_list("user_id", flat=True):
+        reasons.setdefault(pk, kind)
+    reasons.pop(post.author_id, None)
+    return reasons
+
+
+def notify_about_post(*, post: Post) -> list[Notification]:
+    """Create in-site notices for followers and mentioned members, then email those who want it."""
+    if post.status != PostStatus.PUBLISHED:
+        return []
+    reasons = _followers_of(post)
+    author = post.author.public_name
+    notices = []
+    for recipient_id, kind in reasons.items():
+        if kind == NotificationKind.MENTION:
+            message = f"{author} mentioned you in “{post.thread.title}”"
+        elif kind == NotificationKind.NEW_THREAD:
+            message = f"{author} started “{post.thread.title}”"
+        else:
+            message = f"{author} replied in “{post.thread.title}”"
+        notices.append(
+            Notification(
+                recipient_id=recipient_id, kind=kind, thread=post.thread, post=post,
+                message=message[:300],
+            )
+        )
+    Notification.objects.bulk_create(notices, ignore_conflicts=True)
+    created = list(
+        Notification.objects.filter(post=post, emailed_at__isnull=True)
+        .select_related("recipient", "thread")
+        .filter(recipient__email_notifications=True)
+    )
+    if created:
+        async_task("cop.tasks.email_notifications", [n.pk for n in created])
+    return notices
+
+
+def notify_author(*, post: Post, message: str) -> Notification:
+    notice, _ = Notification.objects.update_or_create(
+        recipient=post.author, post=post,
+        defaults={
+            "kind": NotificationKind.MODERATION, "thread": post.thread, "message": message[:300],
+            "read_at": None,
+        },
+    )
+    return notice
+
+
+def mark_notifications_read(*, user: User, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
+
+
+def update_profile(*, user: User, **fields) -> User:
+    allowed = {"display_name", "organisation", "bio", "role", "email_notifications", "digest"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValueError(f"{name} is not a profile field")
+        setattr(user, name, value)
+    user.full_clean(exclude=["password", "username", "email"])
+    user.save(update_fields=list(fields))
+    return user

@@ -1,0 +1,60 @@
+"""Background jobs for the forum; each takes ids, loads rows and calls a service."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from cop import selectors, services
+from cop.enums import DigestFrequency
+from cop.models import Notification, Post, User
+from cop.notifications import get_sender
+
+logger = logging.getLogger(__name__)
+
+
+def notify_about_post(post_id: int) -> int:
+    post = Post.objects.select_related("thread__category", "author").filter(pk=post_id).first()
+    if post is None:
+        return 0
+    return len(services.notify_about_post(post=post))
+
+
+def email_notifications(notification_ids: list[int]) -> int:
+    notices = list(
+        Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
+        .select_related("recipient", "thread", "post")
+    )
+    sent = get_sender().send(notices)
+    Notification.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=timezone.now())
+    return sent
+
+
+def send_weekly_digest() -> int:
+    """Email each member who asked for it the week's busiest public threads."""
+    since = timezone.now() - timedelta(days=7)
+    threads = list(selectors.active_threads_since(since=since, limit=10))
+    if not threads:
+        return 0
+    lines = [f"- {t.title} ({t.reply_total} posts): {settings.SITE_URL}{t.get_absolute_url()}"
+             for t in threads]
+    sent = 0
+    recipients = User.objects.filter(
+        is_active=True, digest=DigestFrequency.WEEKLY
+    ).exclude(email="").only("email", "username", "display_name")
+    for user in recipients.iterator():
+        body = (
+            f"Hello {user.public_name},\n\nThis week's conversations on {settings.SITE_NAME}:\n\n"
+            + "\n".join(lines)
+            + "\n\nYou can switch this email off on your profile page.\n"
+        )
+        send_mail(
+            f"This week on {settings.SITE_NAME}", body, settings.DEFAULT_FROM_EMAIL, [user.email]
+        )
+        sent += 1
+    logger.info("weekly digest sent to %s members", sent)
+    return sent

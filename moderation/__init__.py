@@ -1,0 +1,1 @@
+"""Spam defence and human review: screening, the review queue, flags and trust."""

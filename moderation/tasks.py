@@ -1,0 +1,38 @@
+"""Background jobs for moderation; each takes ids, loads rows and calls a service."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django_q.tasks import async_task
+
+from cop import services as forum
+from cop.enums import PostStatus
+from cop.models import Post
+from moderation import services
+
+logger = logging.getLogger(__name__)
+
+
+def screen_post(post_id: int) -> str:
+    post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
+    if post is None:
+        return "gone"
+    if post.status not in {PostStatus.PENDING, PostStatus.PUBLISHED}:
+        # A moderator has it already; screening again would undo their work.
+        return f"skipped: {post.status}"
+    return services.screen_post(post=post).status
+
+
+def requeue_stale_pending() -> int:
+    """Queue again any post still pending after a while (a worker was down or a job lost)."""
+    ids = list(forum.stale_pending_posts(
+        older_than=timedelta(seconds=settings.MODERATION_STALE_PENDING_SECONDS)
+    )[:500])
+    for post_id in ids:
+        async_task("moderation.tasks.screen_post", post_id)
+    if ids:
+        logger.info("queued %s pending posts again", len(ids))
+    return len(ids)

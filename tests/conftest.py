@@ -1,0 +1,95 @@
+"""Role and factory fixtures shared by every test."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from cop.enums import PostStatus
+from cop.models import Category, Post, Thread, User
+from moderation.permissions import MODERATORS_GROUP
+
+_counter = itertools.count(1)
+PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture
+def member_factory(db):
+    def make(*, username: str | None = None, verified: bool = True, **fields) -> User:
+        n = next(_counter)
+        username = username or f"member{n}"
+        user = User.objects.create_user(
+            username=username, email=fields.pop("email", f"{username}@example.org"),
+            password=PASSWORD, **fields,
+        )
+        EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def member(member_factory) -> User:
+    return member_factory(username="sam", display_name="Sam Patel")
+
+
+@pytest.fixture
+def other_member(member_factory) -> User:
+    return member_factory(username="jo", display_name="Jo Lee")
+
+
+@pytest.fixture
+def moderator(member_factory) -> User:
+    user = member_factory(username="maya", display_name="Maya Okafor")
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def category_factory(db):
+    def make(*, name: str | None = None, members_only: bool = False, **fields) -> Category:
+        n = next(_counter)
+        name = name or f"Category {n}"
+        return Category.objects.create(
+            name=name, slug=fields.pop("slug", f"category-{n}"), members_only=members_only,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def category(category_factory) -> Category:
+    return category_factory(name="Methods and practice", slug="methods")
+
+
+@pytest.fixture
+def thread_factory(db, category_factory, member_factory):
+    """A published thread with an opening post, written straight to the database."""
+
+    def make(*, category: Category | None = None, author: User | None = None,
+             title: str = "How do you pay peer researchers?", body: str = "Opening post.",
+             status: str = PostStatus.PUBLISHED) -> Thread:
+        category = category or category_factory()
+        author = author or member_factory()
+        thread = Thread.objects.create(category=category, title=title, author=author,
+                                       status=status)
+        Post.objects.create(thread=thread, author=author, body=body, is_opening=True,
+                            status=status)
+        return thread
+
+    return make
+
+
+@pytest.fixture
+def post_factory(db, member_factory):
+    def make(*, thread: Thread, author: User | None = None, body: str = "A reply.",
+             status: str = PostStatus.PUBLISHED) -> Post:
+        return Post.objects.create(thread=thread, author=author or member_factory(), body=body,
+                                   status=status)
+
+    return make

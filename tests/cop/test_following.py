@@ -1,0 +1,95 @@
+"""Following threads, categories and tags; notices in the site and by email; the digest."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from cop import services
+from cop.enums import NotificationKind
+from cop.models import Notification, Subscription
+from cop.tasks import send_weekly_digest
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def follower(member_factory):
+    return member_factory(username="follower", display_name="Fola")
+
+
+def _reply(author, thread, body, capture):
+    with capture(execute=True):
+        return services.reply(author=author, thread=thread, body=body)
+
+
+def test_following_a_thread_brings_a_notice_and_an_email(
+    client, follower, member, thread_factory, django_capture_on_commit_callbacks
+):
+    thread = thread_factory(title="Consent forms")
+    client.login(username=follower.username, password=PASSWORD)
+    client.post(reverse("cop:follow"), {"kind": "thread", "id": thread.pk})
+    assert Subscription.objects.filter(user=follower, thread=thread).exists()
+    _reply(member, thread, "Here is ours.", django_capture_on_commit_callbacks)
+    notice = Notification.objects.get(recipient=follower)
+    assert notice.kind == NotificationKind.REPLY
+    assert "Sam Patel replied in “Consent forms”" == notice.message
+    assert [m.to for m in mail.outbox] == [[follower.email]]
+    page = client.get(reverse("cop:index")).content.decode()
+    assert '<span class="badge">1<span class="visually-hidden"> unread</span>' in page
+    client.post(reverse("cop:notifications"))
+    assert Notification.objects.get(recipient=follower).read_at is not None
+
+
+def test_mention_notifies_the_person_once(
+    member, follower, thread_factory, django_capture_on_commit_callbacks
+):
+    thread = thread_factory()
+    services.follow(user=follower, thread=thread)
+    _reply(member, thread, "What do you think, @follower?", django_capture_on_commit_callbacks)
+    notices = Notification.objects.filter(recipient=follower)
+    assert [n.kind for n in notices] == [NotificationKind.MENTION]
+
+
+def test_following_a_tag_hears_of_new_threads_with_it(
+    member, follower, category, django_capture_on_commit_callbacks
+):
+    tag_thread = None
+    with django_capture_on_commit_callbacks(execute=True):
+        tag_thread = services.start_thread(author=member, category=category, title="First",
+                                           body="#CoProduceGM launch")
+    tag = tag_thread.tags.get()
+    services.follow(user=follower, tag=tag)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.start_thread(author=member, category=category, title="Second",
+                              body="More #coproducegm news")
+    notice = Notification.objects.get(recipient=follower)
+    assert notice.kind == NotificationKind.NEW_THREAD and "Second" in notice.message
+
+
+def test_author_is_not_notified_of_own_post(
+    member, thread_factory, django_capture_on_commit_callbacks
+):
+    thread = thread_factory(author=member)
+    services.follow(user=member, thread=thread)
+    _reply(member, thread, "Adding a note", django_capture_on_commit_callbacks)
+    assert not Notification.objects.filter(recipient=member).exists()
+
+
+def test_members_who_opt_out_get_no_email(
+    member, follower, thread_factory, django_capture_on_commit_callbacks
+):
+    follower.email_notifications = False
+    follower.save()
+    thread = thread_factory()
+    services.follow(user=follower, thread=thread)
+    _reply(member, thread, "Hello", django_capture_on_commit_callbacks)
+    assert Notification.objects.filter(recipient=follower).count() == 1
+    assert mail.outbox == []
+
+
+def test_weekly_digest_lists_active_threads(member, follower, thread_factory, post_factory):
+    thread = thread_factory(title="Budget for peer researchers")
+    post_factory(thread=thread, author=member)
+    sent = send_weekly_digest()
+    assert sent >= 2
+    digest = next(m for m in mail.outbox if m.to == [follower.email])
+    assert "Budget for peer researchers (2 posts)" in digest.body

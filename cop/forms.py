@@ -1,5 +1,6 @@
 """Forms for writing posts and editing a profile; limits come from settings."""
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -62,3 +63,12 @@ class ProfileForm(forms.ModelForm):
             "display_name": _("The name other members see. Leave empty to use your username."),
             "role": _("Optional. It helps others understand where you are coming from."),
         }
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's log-in form, with a label that says what to type."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Username or email")
+        self.fields["remember"].label = _("Keep me logged in on this device")

@@ -1,14 +1,21 @@
 """Settings for the test suite: fast hashing, mail kept in memory, jobs run in the worker code
 path synchronously unless a test starts a real worker."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import Q_CLUSTER
+from .base import DATABASES, Q_CLUSTER, VAR_DIR
 
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+# Jobs run in-process through django-q2's own code path, except in the worker that
+# tests/moderation/test_worker.py starts as a separate process.
+Q_CLUSTER = {**Q_CLUSTER, "sync": os.environ.get("COP_REAL_WORKER") != "1"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so that a worker process can share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 ACCOUNT_RATE_LIMITS = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STORAGES = {

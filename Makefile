@@ -30,6 +30,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	@echo "==> Preparing the database"
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py spam_model --ensure
 	$(PY) manage.py seed_demo
 	@$(PY) manage.py demo_accounts
 	@echo "==> Serving http://$(HOST):$(PORT)/ with a background worker. Press Ctrl-C to stop both."

@@ -1,25 +1,122 @@
-"""Moderation policies: given a post, decide whether it is published or held.
+"""Moderation policies: given a post, decide whether it is published or held, and why.
 
-The policy in use is named by the MODERATION_POLICY setting, so the spam engine can replace the
-default without the forum knowing.
+The policy in use is named by the MODERATION_POLICY setting, so the forum never needs to know
+which one runs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
 
 from cop.enums import PostStatus
+from moderation.engine.features import PostContext, extract_contacts, fingerprint
+from moderation.engine.features import is_near_duplicate as similar
+from moderation.trust import TRUSTED, standing
 
 
-@dataclass(frozen=True)
+@dataclass
 class Verdict:
     status: str
     reasons: list[str] = field(default_factory=list)
     score: float | None = None
+    threshold: float | None = None
+    model_version_id: int | None = None
+    top_features: list[dict] = field(default_factory=list)
+    rules: list[dict] = field(default_factory=list)
+    text: str = ""
+    context: dict = field(default_factory=dict)
+    fingerprint: int | None = None
 
 
 class PublishAtOncePolicy:
-    """Publishes every post as soon as it is screened: the policy before any spam engine."""
+    """Publishes every post as soon as it is screened (for sites that moderate after the fact)."""
 
     def decide(self, post) -> Verdict:
         return Verdict(status=PostStatus.PUBLISHED, reasons=["published at once by policy"])
+
+
+def text_of(post) -> str:
+    """What is scored: the title and the opening post together, or a reply on its own."""
+    if post.is_opening:
+        return f"{post.thread.title}\n\n{post.body}"
+    return post.body
+
+
+def _near_duplicates(post, print_: int) -> int:
+    from moderation.models import ModerationScore
+
+    since = timezone.now() - timedelta(days=7)
+    recent = (
+        ModerationScore.objects.filter(created_at__gte=since, fingerprint__isnull=False)
+        .exclude(post=post).order_by("-created_at").values_list("fingerprint", flat=True)[:2000]
+    )
+    return sum(1 for other in recent if similar(print_, other))
+
+
+def build_context(post) -> tuple[PostContext, object]:
+    author = post.author
+    who = standing(author)
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = author.posts.filter(created_at__gte=hour_ago).exclude(pk=post.pk).count()
+    print_ = fingerprint(text_of(post))
+    context = PostContext(
+        account_age_days=round(who.account_age_days, 2),
+        trust_level=who.level,
+        approved_posts=who.approved_posts,
+        rejected_posts=who.rejected_posts,
+        posts_last_hour=recent,
+        thread_title=None if post.is_opening else post.thread.title,
+        near_duplicate_count=_near_duplicates(post, print_),
+    )
+    return context, (who, print_)
+
+
+class SpamEnginePolicy:
+    """Scores every post with the active spam model and decides by thresholds.
+
+    Trusted members and moderators publish at once (still scored, for the record). New
+    accounts whose post carries links or contact details meet a stricter threshold.
+    """
+
+    def decide(self, post) -> Verdict:
+        from moderation import registry
+        from moderation.registry import context_to_json
+
+        version, model = registry.active_model()
+        context, (who, print_) = build_context(post)
+        text = text_of(post)
+        screening = model.screen(text, context)
+        publish_below = screening.threshold
+        reasons: list[str] = []
+        if who.level == 0 and extract_contacts(text):
+            strict = settings.MODERATION_STRICT_THRESHOLD
+            if strict < publish_below:
+                publish_below = strict
+                reasons.append("new account posting links or contact details")
+        quarantine_above = max(settings.MODERATION_QUARANTINE_ABOVE, publish_below)
+        score = screening.score
+        if who.level >= TRUSTED:
+            status = PostStatus.PUBLISHED
+            reasons.append("trusted member: published at once")
+        elif score >= quarantine_above:
+            status = PostStatus.QUARANTINED
+        elif score >= publish_below:
+            status = PostStatus.HELD
+        else:
+            status = PostStatus.PUBLISHED
+        rules = [{"name": f.name, "description": f.description, "detail": f.detail}
+                 for f in screening.fired]
+        if status != PostStatus.PUBLISHED:
+            reasons = [f"spam score {score:.2f} (held from {publish_below:.2f})", *reasons]
+            reasons += [r["description"] for r in rules]
+        return Verdict(
+            status=status, reasons=reasons, score=score, threshold=publish_below,
+            model_version_id=version.pk,
+            top_features=[{"feature": r.feature, "weight": round(r.contribution, 4)}
+                          for r in screening.reasons],
+            rules=rules, text=text, context=context_to_json(context), fingerprint=print_,
+        )

@@ -36,3 +36,8 @@ def requeue_stale_pending() -> int:
     if ids:
         logger.info("queued %s pending posts again", len(ids))
     return len(ids)
+
+
+def retrain_model(why: str = "on schedule") -> str:
+    version = services.retrain_model(why=why)
+    return f"v{version.version} {'active' if version.is_active else 'kept aside'}"

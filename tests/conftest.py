@@ -93,3 +93,37 @@ def post_factory(db, member_factory):
                                    status=status)
 
     return make
+
+
+# --- the spam model: trained once per test session from the seed corpus, like `make run` ---
+
+
+@pytest.fixture(scope="session")
+def seed_model_artefact(tmp_path_factory):
+    from moderation import registry
+
+    model = registry.train(use_labels=False)
+    path = tmp_path_factory.mktemp("models") / "seed-model.joblib"
+    sha = model.save(path)
+    return model, path, sha
+
+
+@pytest.fixture
+def spam_model_version(db, seed_model_artefact):
+    from moderation.models import ModelVersion
+
+    model, path, sha = seed_model_artefact
+    return ModelVersion.objects.create(
+        version=1, threshold=model.threshold, artefact_path=str(path), sha256=sha,
+        is_active=True, metrics=model.metadata["cv_metrics"],
+        training_counts=model.metadata["counts"], notes="seed model for tests",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _active_spam_model(request):
+    """Every database test screens posts with the real default model, as the site does."""
+    uses_db = {"db", "transactional_db", "live_server"} & set(request.fixturenames) or \
+        request.node.get_closest_marker("django_db")
+    if uses_db and "no_spam_model" not in request.keywords:
+        request.getfixturevalue("spam_model_version")

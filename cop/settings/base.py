@@ -217,6 +217,22 @@ FORUM_NOTIFICATION_SENDER = "cop.notifications.EmailSender"
 
 # --- Moderation ---
 # The policy that decides what happens to a new post; a dotted path so it can be swapped.
-MODERATION_POLICY = os.environ.get("MODERATION_POLICY", "moderation.policies.PublishAtOncePolicy")
+MODERATION_POLICY = os.environ.get("MODERATION_POLICY", "moderation.policies.SpamEnginePolicy")
+MODERATION_MODEL_DIR = Path(os.environ.get("MODERATION_MODEL_DIR", VAR_DIR / "models"))
+# Link domains the community already trusts, on top of those its own posts use.
+MODERATION_TRUSTED_DOMAINS = env_list("MODERATION_TRUSTED_DOMAINS")
+# Scores at or above this are quarantined (collapsed in the queue) rather than just held.
+MODERATION_QUARANTINE_ABOVE = float(os.environ.get("MODERATION_QUARANTINE_ABOVE", "0.95"))
+# New accounts (trust level 0) whose post carries a link or contact details are held from
+# this score up, when it is lower than the model's own threshold.
+MODERATION_STRICT_THRESHOLD = float(os.environ.get("MODERATION_STRICT_THRESHOLD", "0.25"))
+# Retrain after this many new moderator labels (and nightly).
+MODERATION_RETRAIN_EVERY = int(os.environ.get("MODERATION_RETRAIN_EVERY", "50"))
+# A new model needs at least this many held-back labels to be compared with the active one.
+MODERATION_MIN_HOLDOUT = int(os.environ.get("MODERATION_MIN_HOLDOUT", "20"))
+# Activate every retrained model, skipping the comparison (an operator's override).
+MODERATION_ALWAYS_ACTIVATE = env_bool("MODERATION_ALWAYS_ACTIVATE", False)
+# Trust levels: (approved posts, account age in days) needed for levels 1, 2 and 3.
+MODERATION_TRUST_STEPS = [(1, 0), (10, 14), (50, 60)]
 # Posts still pending after this many seconds are queued again by the periodic sweep.
 MODERATION_STALE_PENDING_SECONDS = int(os.environ.get("MODERATION_STALE_PENDING_SECONDS", "300"))

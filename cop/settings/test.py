@@ -18,6 +18,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 ACCOUNT_RATE_LIMITS = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
+MODERATION_MODEL_DIR = VAR_DIR / "test-models"
+MODERATION_RETRAIN_EVERY = 10_000  # tests that retrain say so
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

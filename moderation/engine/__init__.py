@@ -1,0 +1,1 @@
+"""Pure-Python spam defence engine: corpus reading, features, model, metrics (no Django)."""

@@ -1,0 +1,606 @@
+"""The spam classifier: n-grams plus named signals, a calibrated linear model, safe artefacts."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import pickle
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import joblib
+import numpy as np
+import scipy.sparse as sp
+import sklearn
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.utils import murmurhash3_32
+
+from .corpus import Example, count_by
+from .features import (
+    CONTEXT_PRIOR_WEIGHTS,
+    CONTEXT_SIGNAL_NAMES,
+    DESCRIPTIONS,
+    TEXT_SIGNAL_NAMES,
+    Analysis,
+    CommunityVocabulary,
+    FiredSignal,
+    PostContext,
+    analyse,
+    context_signal_values,
+    fired_signals,
+    text_signal_values,
+)
+from .metrics import evaluate, threshold_for_false_hold_rate
+
+ARTEFACT_FORMAT = 1
+MAX_ARTEFACT_BYTES = 50 * 1024 * 1024
+
+
+class ArtefactError(RuntimeError):
+    """A model artefact is missing, altered or unreadable; the caller must fail safe (hold)."""
+
+
+class TrainingError(ValueError):
+    """The examples cannot train a model (for instance only one label)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelConfig:
+    """Knobs for training; the defaults are what the benchmark was tuned with."""
+
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (3, 5)
+    word_features: int = 2**18
+    char_features: int = 2**18
+    C: float = 4.0
+    signal_scale: float = 1.0
+    cv_folds: int = 5
+    target_false_hold_rate: float = 0.01
+    default_threshold: float = 0.5
+    # Context weights are learned only once this many training posts carry context.
+    min_context_examples: int = 200
+    min_vocabulary_documents: int = 2
+
+
+class Reason(NamedTuple):
+    """One feature's push on the score, in log-odds; positive means towards spam."""
+
+    feature: str
+    contribution: float
+
+
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """Everything the review queue shows for one scored post."""
+
+    score: float
+    threshold: float
+    held: bool
+    reasons: list[Reason]
+    fired: list[FiredSignal]
+
+
+PLACEHOLDER_WORDS = {
+    "zzlink": "[link]",
+    "zzemail": "[email address]",
+    "zzfreemail": "[webmail address]",
+    "zzphone": "[phone number]",
+    "zzmoney": "[sum of money]",
+}
+
+
+def _readable(ngram: str) -> str:
+    return " ".join(PLACEHOLDER_WORDS.get(word, word) for word in ngram.split(" "))
+
+
+def _hash_index(token: str, n_features: int) -> int:
+    # Mirrors sklearn's FeatureHasher so an explanation can name the n-gram behind a column.
+    value = murmurhash3_32(token, seed=0, positive=False)
+    return (2147483647 if value == -2147483648 else abs(value)) % n_features
+
+
+@dataclass(slots=True)
+class _Fitted:
+    """The parts of a trained model that turn texts into a decision value."""
+
+    word_idf: TfidfTransformer
+    char_idf: TfidfTransformer
+    coef_word: np.ndarray
+    coef_char: np.ndarray
+    coef_signals: np.ndarray
+    coef_context: np.ndarray | None
+    intercept: float
+
+
+class SpamModel:
+    """A trained spam classifier. Scores are calibrated probabilities that a post is spam."""
+
+    def __init__(
+        self,
+        *,
+        config: ModelConfig,
+        fitted: _Fitted,
+        vocabulary: CommunityVocabulary,
+        known_domains: frozenset[str],
+        calibration: tuple[float, float],
+        threshold: float,
+        metadata: dict[str, Any],
+    ) -> None:
+        self.config = config
+        self._fitted = fitted
+        self.vocabulary = vocabulary
+        self.known_domains = known_domains
+        self.calibration = calibration
+        self.threshold = threshold
+        self.metadata = metadata
+        self._word_hasher, self._char_hasher = _hashers(config)
+
+    # Hashers are rebuilt rather than pickled: they hold no learned state.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_word_hasher", None)
+        state.pop("_char_hasher", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._word_hasher, self._char_hasher = _hashers(self.config)
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def _signal_rows(
+        self, analyses: Sequence[Analysis], contexts: Sequence[PostContext | None]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        signals = np.vstack([
+            text_signal_values(
+                analysis,
+                vocabulary=self.vocabulary,
+                known_domains=self.known_domains,
+                context=context,
+            )
+            for analysis, context in zip(analyses, contexts, strict=True)
+        ])
+        context_rows = np.vstack([
+            context_signal_values(analysis, context)
+            for analysis, context in zip(analyses, contexts, strict=True)
+        ])
+        return signals, context_rows
+
+    def _logits(
+        self, analyses: Sequence[Analysis], contexts: Sequence[PostContext | None]
+    ) -> np.ndarray:
+        fitted = self._fitted
+        texts = [analysis.text.lower() for analysis in analyses]
+        words = fitted.word_idf.transform(self._word_hasher.transform(texts))
+        chars = fitted.char_idf.transform(self._char_hasher.transform(texts))
+        signals, context_rows = self._signal_rows(analyses, contexts)
+        decision = (
+            words @ fitted.coef_word
+            + chars @ fitted.coef_char
+            + (signals * _signal_weights(self.config)) @ fitted.coef_signals
+            + fitted.intercept
+        )
+        if fitted.coef_context is not None:
+            decision = decision + context_rows @ fitted.coef_context
+        slope, offset = self.calibration
+        logits = slope * np.asarray(decision).ravel() + offset
+        if fitted.coef_context is None:
+            logits = logits + context_rows @ _prior_vector()
+        return logits
+
+    def score(
+        self, texts: Sequence[str], contexts: Sequence[PostContext | None] | None = None
+    ) -> np.ndarray:
+        """Probability of spam for each text (contexts optional, aligned with texts)."""
+        if isinstance(texts, str):
+            raise TypeError("score() takes a list of texts; use score_one() for one post.")
+        if len(texts) == 0:
+            return np.zeros(0)
+        contexts = list(contexts) if contexts is not None else [None] * len(texts)
+        if len(contexts) != len(texts):
+            raise ValueError("contexts must be as long as texts")
+        analyses = [analyse(text) for text in texts]
+        return _sigmoid(self._logits(analyses, contexts))
+
+    def score_one(self, text: str, context: PostContext | None = None) -> float:
+        return float(self.score([text], [context])[0])
+
+    # -- explanations ----------------------------------------------------------------------
+
+    def _contributions(
+        self, analysis: Analysis, context: PostContext | None
+    ) -> list[Reason]:
+        fitted = self._fitted
+        slope = self.calibration[0]
+        text = analysis.text.lower()
+        reasons: list[Reason] = []
+
+        words = fitted.word_idf.transform(self._word_hasher.transform([text]))
+        names: dict[int, str] = {}
+        for ngram in self._word_hasher.build_analyzer()(text):
+            names.setdefault(_hash_index(ngram, self.config.word_features), ngram)
+        for column, value in zip(words.indices, words.data, strict=True):
+            contribution = slope * fitted.coef_word[column] * value
+            name = names.get(int(column), "?")
+            reasons.append(Reason(f'the words "{_readable(name)}"', float(contribution)))
+
+        chars = fitted.char_idf.transform(self._char_hasher.transform([text]))
+        char_names: dict[int, str] = {}
+        for gram in self._char_hasher.build_analyzer()(text):
+            char_names.setdefault(_hash_index(gram, self.config.char_features), gram)
+        char_parts = sorted(
+            (
+                (slope * fitted.coef_char[column] * value, char_names.get(int(column), "?"))
+                for column, value in zip(chars.indices, chars.data, strict=True)
+            ),
+            reverse=True,
+        )
+        char_total = float(sum(part for part, _ in char_parts))
+        if char_parts:
+            strongest = char_parts if char_total >= 0 else list(reversed(char_parts))
+            examples = ", ".join(f'"{gram.strip()}"' for _, gram in strongest[:3])
+            reasons.append(Reason(f"spelling patterns such as {examples}", char_total))
+
+        signals, context_rows = self._signal_rows([analysis], [context])
+        for index, name in enumerate(TEXT_SIGNAL_NAMES):
+            value = signals[0, index] * _signal_weights(self.config)[index]
+            if value:
+                contribution = slope * fitted.coef_signals[index] * value
+                reasons.append(Reason(DESCRIPTIONS[name], float(contribution)))
+        weights = (
+            slope * fitted.coef_context if fitted.coef_context is not None else _prior_vector()
+        )
+        for index, name in enumerate(CONTEXT_SIGNAL_NAMES):
+            if context_rows[0, index]:
+                reasons.append(
+                    Reason(DESCRIPTIONS[name], float(weights[index] * context_rows[0, index]))
+                )
+        return [reason for reason in reasons if reason.contribution != 0.0]
+
+    def explain(
+        self, text: str, context: PostContext | None = None, *, k: int = 5
+    ) -> list[Reason]:
+        """The k features that pushed this post's score most (either way), largest first."""
+        reasons = self._contributions(analyse(text), context)
+        return sorted(reasons, key=lambda reason: abs(reason.contribution), reverse=True)[:k]
+
+    def fired_signals(self, text: str, context: PostContext | None = None) -> list[FiredSignal]:
+        """Rule-like reasons present in the post (links to unknown sites, hidden emails...)."""
+        analysis = analyse(text)
+        return self._fired(analysis, context)
+
+    def _fired(self, analysis: Analysis, context: PostContext | None) -> list[FiredSignal]:
+        signals, context_rows = self._signal_rows([analysis], [context])
+        known = self.known_domains | (context.known_domains if context else frozenset())
+        return fired_signals(
+            analysis, text_values=signals[0], context_values=context_rows[0], known_domains=known
+        )
+
+    def screen(self, text: str, context: PostContext | None = None, *, k: int = 5) -> Screening:
+        """Score, hold decision at the operating threshold, top reasons and fired signals."""
+        analysis = analyse(text)
+        score = float(_sigmoid(self._logits([analysis], [context]))[0])
+        reasons = sorted(
+            self._contributions(analysis, context),
+            key=lambda reason: abs(reason.contribution),
+            reverse=True,
+        )[:k]
+        return Screening(
+            score=score,
+            threshold=self.threshold,
+            held=score >= self.threshold,
+            reasons=reasons,
+            fired=self._fired(analysis, context),
+        )
+
+    # -- persistence -----------------------------------------------------------------------
+
+    def save(self, path: str | Path) -> str:
+        """Write the artefact and return its sha256 (hex), to be recorded beside it."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        joblib.dump({"format": ARTEFACT_FORMAT, "model": self}, temporary, compress=3)
+        size = temporary.stat().st_size
+        if size > MAX_ARTEFACT_BYTES:
+            temporary.unlink()
+            raise ArtefactError(f"model artefact would be {size} bytes, over the 50 MB limit")
+        temporary.replace(path)  # atomic: a reader never sees half a file
+        return sha256_of(path)
+
+
+def sha256_of(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load(path: str | Path, *, expected_sha256: str) -> SpamModel:
+    """Load an artefact the project saved itself, refusing it unless its sha256 matches.
+
+    The hash is checked before unpickling: a pickle runs code, so an altered file must never
+    reach joblib.load.
+    """
+    path = Path(path)
+    if not expected_sha256 or len(expected_sha256) != 64:
+        raise ArtefactError("no valid sha256 recorded for the model artefact")
+    try:
+        actual = sha256_of(path)
+    except FileNotFoundError as error:
+        raise ArtefactError(f"model artefact {path} is missing") from error
+    except OSError as error:
+        raise ArtefactError(f"model artefact {path} cannot be read: {error}") from error
+    if not hmac.compare_digest(actual, expected_sha256.lower()):
+        raise ArtefactError(
+            f"model artefact {path} does not match its recorded sha256 "
+            f"(expected {expected_sha256[:12]}..., found {actual[:12]}...)"
+        )
+    try:
+        payload = joblib.load(path)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            ValueError) as error:
+        raise ArtefactError(f"model artefact {path} cannot be loaded: {error}") from error
+    if not isinstance(payload, dict) or payload.get("format") != ARTEFACT_FORMAT or not \
+            isinstance(payload.get("model"), SpamModel):
+        raise ArtefactError(f"model artefact {path} is not a spam model of this version")
+    return payload["model"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Training.
+# ---------------------------------------------------------------------------------------------
+
+
+def _hashers(config: ModelConfig) -> tuple[HashingVectorizer, HashingVectorizer]:
+    word = HashingVectorizer(
+        analyzer="word",
+        ngram_range=config.word_ngrams,
+        n_features=config.word_features,
+        alternate_sign=False,
+        norm=None,
+        lowercase=False,
+        token_pattern=r"(?u)\b\w\w+\b",
+        dtype=np.float64,
+    )
+    char = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=config.char_ngrams,
+        n_features=config.char_features,
+        alternate_sign=False,
+        norm=None,
+        lowercase=False,
+        dtype=np.float64,
+    )
+    return word, char
+
+
+# Signals that describe style or topic rather than persuasion: their link with spam depends on
+# where the posts come from (short posts are ham in one forum, spam in another), so they are
+# shrunk hard and count only where the evidence for them is strong.
+WEAK_SIGNALS = {
+    "length": 0.2, "short_post": 0.2, "exclamations": 0.2, "capitals": 0.3, "digits": 0.2,
+    "off_topic": 0.3, "links": 0.3, "emails": 0.3, "phones": 0.3, "money": 0.3,
+    "unknown_domains": 0.3, "contact_at_end": 0.5,
+}
+
+
+def _signal_weights(config: ModelConfig) -> np.ndarray:
+    return config.signal_scale * np.array(
+        [WEAK_SIGNALS.get(name, 1.0) for name in TEXT_SIGNAL_NAMES]
+    )
+
+
+def _prior_vector() -> np.ndarray:
+    return np.array([CONTEXT_PRIOR_WEIGHTS[name] for name in CONTEXT_SIGNAL_NAMES])
+
+
+def _sigmoid(values: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(values, -50, 50)))
+
+
+def _fit_linear(
+    *,
+    words: sp.csr_matrix,
+    chars: sp.csr_matrix,
+    signals: np.ndarray,
+    context_rows: np.ndarray | None,
+    labels: np.ndarray,
+    config: ModelConfig,
+    seed: int,
+) -> _Fitted:
+    word_idf = TfidfTransformer(sublinear_tf=True).fit(words)
+    char_idf = TfidfTransformer(sublinear_tf=True).fit(chars)
+    blocks = [
+        word_idf.transform(words),
+        char_idf.transform(chars),
+        sp.csr_matrix(signals * _signal_weights(config)),
+    ]
+    if context_rows is not None:
+        blocks.append(sp.csr_matrix(context_rows))
+    matrix = sp.hstack(blocks, format="csr")
+    classifier = LogisticRegression(
+        C=config.C,
+        class_weight="balanced",
+        solver="liblinear",
+        max_iter=1000,
+        random_state=seed,
+    )
+    classifier.fit(matrix, labels)
+    coef = classifier.coef_.ravel()
+    n_word, n_char, n_signal = config.word_features, config.char_features, signals.shape[1]
+    return _Fitted(
+        word_idf=word_idf,
+        char_idf=char_idf,
+        coef_word=coef[:n_word].copy(),
+        coef_char=coef[n_word : n_word + n_char].copy(),
+        coef_signals=coef[n_word + n_char : n_word + n_char + n_signal].copy(),
+        coef_context=coef[n_word + n_char + n_signal :].copy() if context_rows is not None
+        else None,
+        intercept=float(classifier.intercept_[0]),
+    )
+
+
+def _decision(fitted: _Fitted, words: sp.csr_matrix, chars: sp.csr_matrix,
+              signals: np.ndarray, context_rows: np.ndarray | None, config: ModelConfig
+              ) -> np.ndarray:
+    decision = (
+        fitted.word_idf.transform(words) @ fitted.coef_word
+        + fitted.char_idf.transform(chars) @ fitted.coef_char
+        + (signals * _signal_weights(config)) @ fitted.coef_signals
+        + fitted.intercept
+    )
+    if fitted.coef_context is not None and context_rows is not None:
+        decision = decision + context_rows @ fitted.coef_context
+    return np.asarray(decision).ravel()
+
+
+def _ham_knowledge(
+    analyses: Sequence[Analysis], labels: np.ndarray, rows: np.ndarray, *, min_documents: int
+) -> tuple[CommunityVocabulary, frozenset[str]]:
+    """The community's vocabulary and the link domains it uses, learned from its ham."""
+    ham_rows = [row for row in rows if labels[row] == 0]
+    vocabulary = CommunityVocabulary.from_words(
+        (analyses[row].words for row in ham_rows), min_documents=min_documents
+    )
+    domains = frozenset(domain for row in ham_rows for domain in analyses[row].domains)
+    return vocabulary, domains
+
+
+def _contexts_for(
+    examples: Sequence[Example], contexts: Sequence[PostContext | None] | None
+) -> list[PostContext | None]:
+    if contexts is not None:
+        if len(contexts) != len(examples):
+            raise TrainingError("contexts must be as long as examples")
+        return list(contexts)
+    # A CSV row may name its thread; that is the only context a text-only row can carry.
+    return [PostContext(thread_title=e.thread_title) if e.thread_title else None
+            for e in examples]
+
+
+def _calibrate(decisions: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """Platt scaling on out-of-fold decision values."""
+    if len(np.unique(labels)) < 2:
+        return 1.0, 0.0
+    platt = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
+    platt.fit(decisions.reshape(-1, 1), labels)
+    slope = float(platt.coef_[0, 0])
+    if not math.isfinite(slope) or slope <= 0:
+        return 1.0, 0.0
+    return slope, float(platt.intercept_[0])
+
+
+def train_model(
+    examples: Sequence[Example],
+    *,
+    contexts: Sequence[PostContext | None] | None = None,
+    seed: int = 0,
+    config: ModelConfig | None = None,
+    known_domains: Sequence[str] = (),
+) -> SpamModel:
+    """Train, cross-validate, calibrate and pick the operating threshold.
+
+    `known_domains` are link domains the community already trusts (editors' sites, say); the
+    domains in the training ham are added to them. Deterministic for a given seed.
+    """
+    config = config or ModelConfig()
+    started = time.perf_counter()
+    labels = np.array([example.label for example in examples], dtype=np.int64)
+    n_spam, n_ham = int(labels.sum()), int(len(labels) - labels.sum())
+    if n_spam < 2 or n_ham < 2:
+        raise TrainingError(f"need at least 2 spam and 2 ham examples (got {n_spam}, {n_ham})")
+    contexts_list = _contexts_for(examples, contexts)
+    analyses = [analyse(example.text) for example in examples]
+    texts = [analysis.text.lower() for analysis in analyses]
+    word_hasher, char_hasher = _hashers(config)
+    words = word_hasher.transform(texts).tocsr()
+    chars = char_hasher.transform(texts).tocsr()
+    extra_domains = frozenset(domain.lower() for domain in known_domains)
+
+    with_context = sum(1 for context in contexts_list if context and not context.is_neutral)
+    learn_context = with_context >= config.min_context_examples
+    context_rows = np.vstack([context_signal_values(a, c)
+                              for a, c in zip(analyses, contexts_list, strict=True)])
+
+    folds = max(2, min(config.cv_folds, n_spam, n_ham))
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    split = list(splitter.split(np.zeros(len(labels)), labels))
+
+    # Vocabulary and known-domain signals are cross-fitted: a ham post's own words must not
+    # count as "familiar" while training, or the model would over-trust familiarity.
+    signals = np.zeros((len(examples), len(TEXT_SIGNAL_NAMES)))
+    for train_rows, test_rows in split:
+        vocabulary, domains = _ham_knowledge(
+            analyses, labels, train_rows, min_documents=config.min_vocabulary_documents
+        )
+        for row in test_rows:
+            signals[row] = text_signal_values(
+                analyses[row], vocabulary=vocabulary, known_domains=domains | extra_domains,
+                context=contexts_list[row],
+            )
+
+    fit_context = context_rows if learn_context else None
+    out_of_fold = np.zeros(len(examples))
+    for train_rows, test_rows in split:
+        fitted = _fit_linear(
+            words=words[train_rows], chars=chars[train_rows], signals=signals[train_rows],
+            context_rows=fit_context[train_rows] if fit_context is not None else None,
+            labels=labels[train_rows], config=config, seed=seed,
+        )
+        out_of_fold[test_rows] = _decision(
+            fitted, words[test_rows], chars[test_rows], signals[test_rows],
+            fit_context[test_rows] if fit_context is not None else None, config,
+        )
+    calibration = _calibrate(out_of_fold, labels)
+    oof_logits = calibration[0] * out_of_fold + calibration[1]
+    if not learn_context:
+        oof_logits = oof_logits + context_rows @ _prior_vector()
+    oof_scores = _sigmoid(oof_logits)
+
+    if n_ham >= 50:
+        threshold = threshold_for_false_hold_rate(
+            labels, oof_scores, rate=config.target_false_hold_rate
+        )
+        threshold = float(min(max(threshold, 0.05), 0.98))
+    else:
+        threshold = config.default_threshold
+    cv_metrics = evaluate(labels, oof_scores, threshold=threshold)
+    cv_metrics.pop("per_source", None)
+
+    final = _fit_linear(
+        words=words, chars=chars, signals=signals, context_rows=fit_context, labels=labels,
+        config=config, seed=seed,
+    )
+    vocabulary, domains = _ham_knowledge(
+        analyses, labels, np.arange(len(examples)),
+        min_documents=config.min_vocabulary_documents,
+    )
+    metadata = {
+        "counts": count_by(examples),
+        "cv_metrics": cv_metrics,
+        "cv_folds": folds,
+        "threshold": threshold,
+        "context_weights": "learned" if learn_context else "prior",
+        "examples_with_context": with_context,
+        "seed": seed,
+        "config": {name: getattr(config, name) for name in ModelConfig.__dataclass_fields__},
+        "sklearn_version": sklearn.__version__,
+        "training_seconds": round(time.perf_counter() - started, 3),
+    }
+    return SpamModel(
+        config=config,
+        fitted=final,
+        vocabulary=vocabulary,
+        known_domains=domains | extra_domains,
+        calibration=calibration,
+        threshold=threshold,
+        metadata=metadata,
+    )

@@ -1,0 +1,144 @@
+"""Replay a labelled stream through the product's own screening and decision services.
+
+Each row is posted as a new post by its author, screened by screen_post (held if over the
+threshold), then decided by decide_post with its true label, as a moderator clearing the queue
+would; the model is retrained every N labels as the product does. Everything happens inside
+one transaction that is rolled back, and the models trained on the way are written to a
+temporary folder, so the site's data and active model are left as they were.
+"""
+
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from cop.enums import PostStatus
+from cop.models import Category, Post, Thread, User
+from moderation import registry, services
+from moderation.engine.model import ArtefactError, TrainingError
+from moderation.enums import DecisionAction
+from moderation.evaluation import print_figures, read_files
+
+KEYS = ["n", "spam", "ham", "recall", "false_hold_rate", "spam_published", "ham_held",
+        "retrains", "final_model_version"]
+
+
+class Command(BaseCommand):
+    help = "Replay STREAM.csv through screening, moderator decisions and retraining."
+
+    def add_arguments(self, parser):
+        parser.add_argument("stream", help="CSV with text,label (and optional author, "
+                                           "posted_at, thread_title), in arrival order")
+        parser.add_argument("--train", nargs="+", default=[], metavar="TRAIN.csv",
+                            help="start from a model trained on these files plus the seed")
+        parser.add_argument("--retrain-every", type=int, default=None, metavar="N",
+                            help="labels between retrains (default: MODERATION_RETRAIN_EVERY)")
+        parser.add_argument("--json", action="store_true",
+                            help="end with the figures as one JSON object")
+
+    def handle(self, *args, **options):
+        rows = read_files([options["stream"]])
+        if not rows:
+            raise CommandError(f"{options['stream']} has no rows to replay.")
+        every = options["retrain_every"] or settings.MODERATION_RETRAIN_EVERY
+        extra = read_files(options["train"]) if options["train"] else []
+        with tempfile.TemporaryDirectory() as folder, transaction.atomic():
+            figures = self._replay(rows, extra, every, Path(folder))
+            transaction.set_rollback(True)
+        print_figures(self.stdout, figures, as_json=options["json"], keys=KEYS)
+        if not options["json"]:
+            quarters = ", ".join(f"{q:.3f}" if q is not None else "-"
+                                 for q in figures["recall_by_quarter"])
+            self.stdout.write(
+                f"Replayed {figures['n']} posts: spam recall {figures['recall']} "
+                f"(by quarter: {quarters}), {figures['spam_published']} spam published, "
+                f"{figures['ham_held']} legitimate posts held, {figures['retrains']} retrains."
+            )
+
+    def _start_model(self, extra, folder: Path):
+        if extra:
+            self.stdout.write(f"Training the starting model on {len(extra)} rows + the seed…")
+            try:
+                model = registry.train(extra=extra, use_labels=False)
+            except TrainingError as error:
+                raise CommandError(f"Cannot train: {error}") from error
+            return registry.register(model, activate=True, directory=folder,
+                                     notes="replay start")
+        try:
+            version, _ = registry.active_model()
+        except (registry.ModelUnavailable, ArtefactError) as error:
+            raise CommandError(f"{error}. Train one with `manage.py spam_model --ensure`.") \
+                from error
+        return version
+
+    def _replay(self, rows, extra, every: int, folder: Path) -> dict:
+        start = self._start_model(extra, folder)
+        self.stdout.write(f"Replaying {len(rows)} posts from model v{start.version}, "
+                          f"retraining every {every} labels…")
+        now = timezone.now()
+        category = Category.objects.create(name="Replay", slug="replay-stream")
+        moderator = User.objects.create(username="replay-moderator", is_superuser=True)
+        authors: dict[str, User] = {}
+        threads: dict[str, Thread] = {}
+        spam_published = ham_held = spam_total = ham_total = retrains = 0
+        quarters = [[0, 0] for _ in range(4)]  # [caught, spam seen] per quarter of the stream
+        since_retrain = 0
+        for i, row in enumerate(rows):
+            name = (row.author or f"visitor-{i}")[:150]
+            author = authors.get(name)
+            if author is None:
+                author = User.objects.create(
+                    username=f"replay-{len(authors)}", display_name=name[:80],
+                    date_joined=now - timedelta(days=365),
+                )
+                authors[name] = author
+            title = (row.thread_title or "Conversation")[:160]
+            thread = threads.get(title)
+            if thread is None:
+                thread = Thread.objects.create(category=category, title=title, author=moderator,
+                                               status=PostStatus.PUBLISHED)
+                threads[title] = thread
+            posted = parse_datetime(row.posted_at or "") or now
+            if timezone.is_naive(posted):
+                posted = timezone.make_aware(posted)
+            post = Post.objects.create(thread=thread, author=author, body=row.text or " ",
+                                       created_at=min(posted, now))
+            verdict = services.screen_post(post=post)
+            held = verdict.status != PostStatus.PUBLISHED
+            quarter = min(3, i * 4 // len(rows))
+            if row.label == 1:
+                spam_total += 1
+                quarters[quarter][1] += 1
+                quarters[quarter][0] += held
+                spam_published += not held
+            else:
+                ham_total += 1
+                ham_held += held
+            action = DecisionAction.REJECT if row.label == 1 else DecisionAction.APPROVE
+            services.decide_post(post=post, moderator=moderator, action=action, retrain=False)
+            since_retrain += 1
+            if since_retrain >= every:
+                since_retrain = 0
+                try:
+                    model = registry.train(extra=extra)
+                    registry.register(model, directory=folder, notes="replay retrain")
+                    retrains += 1
+                except TrainingError:
+                    pass
+            if (i + 1) % 250 == 0 or i + 1 == len(rows):
+                self.stdout.write(f"  {i + 1}/{len(rows)} posts, {retrains} retrains")
+        final = registry.active_model()[0]
+        return {
+            "n": len(rows), "spam": spam_total, "ham": ham_total,
+            "recall": round((spam_total - spam_published) / spam_total, 4) if spam_total else None,
+            "false_hold_rate": round(ham_held / ham_total, 4) if ham_total else None,
+            "spam_published": spam_published, "ham_held": ham_held,
+            "recall_by_quarter": [round(c / s, 4) if s else None for c, s in quarters],
+            "retrains": retrains, "start_model_version": start.version,
+            "final_model_version": final.version,
+        }

@@ -1,0 +1,120 @@
+"""Moderation records: model versions, scores, decisions (the audit log) and training labels."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from moderation.enums import DecisionAction, Label
+
+
+class ModelVersion(models.Model):
+    """A trained spam model: where its artefact is, its hash, and how good it was."""
+
+    version = models.PositiveIntegerField(unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    training_counts = models.JSONField(default=dict, help_text="Examples by label and source.")
+    metrics = models.JSONField(default=dict, help_text="Cross-validated figures at training.")
+    holdout_metrics = models.JSONField(
+        default=dict, blank=True, help_text="This model and the one it was compared with, "
+        "scored on moderator labels held back from training.",
+    )
+    threshold = models.FloatField(help_text="Scores at or above this are held for review.")
+    artefact_path = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+    is_active = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="one_active_model"
+            ),
+            models.CheckConstraint(
+                condition=Q(threshold__gte=0) & Q(threshold__lte=1), name="threshold_in_0_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Spam model v{self.version}{' (active)' if self.is_active else ''}"
+
+
+class ModerationScore(models.Model):
+    """One screening of a post: the score, why, and the text and context as they were."""
+
+    post = models.ForeignKey("cop.Post", on_delete=models.CASCADE, related_name="scores")
+    model_version = models.ForeignKey(
+        ModelVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="scores"
+    )
+    score = models.FloatField(null=True, blank=True)
+    threshold = models.FloatField(null=True, blank=True)
+    outcome = models.CharField(max_length=16)
+    top_features = models.JSONField(default=list)
+    rules = models.JSONField(default=list)
+    text = models.TextField()
+    context = models.JSONField(default=dict)
+    # 64-bit similarity fingerprint of the text (stored signed), for near-duplicates.
+    fingerprint = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["post", "-created_at"]),
+            models.Index(fields=["-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Score {self.score} for post {self.post_id}"
+
+
+class ModerationDecision(models.Model):
+    """The audit log: who decided what about a post, when, why, and the score at the time.
+
+    Rows are only ever added; nothing in the product edits or deletes them.
+    """
+
+    post = models.ForeignKey(
+        "cop.Post", null=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=16, choices=DecisionAction.choices)
+    reason = models.TextField(blank=True)
+    score = models.FloatField(null=True, blank=True)
+    previous_status = models.CharField(max_length=16)
+    # True when the post had been held automatically: approving it is a false hold.
+    was_auto_held = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["-created_at"]), models.Index(fields=["action"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} post {self.post_id}"
+
+
+class TrainingLabel(models.Model):
+    """A moderator's verdict on a post, kept with the text and context that were scored."""
+
+    post = models.OneToOneField(
+        "cop.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="label"
+    )
+    decision = models.ForeignKey(
+        ModerationDecision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    label = models.PositiveSmallIntegerField(choices=Label.choices)
+    text = models.TextField()
+    context = models.JSONField(default=dict)
+    source = models.CharField(max_length=40, default="moderator")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_label_display()}: {self.text[:40]}"

@@ -1,0 +1,191 @@
+"""The model registry: train, store and check spam models, and keep the better one active.
+
+Artefacts are written by the project itself under MODERATION_MODEL_DIR and recorded with their
+sha256; a model is loaded only when the file's hash matches the record.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+
+from moderation.engine.corpus import Example, default_seed_dir, load_seed
+from moderation.engine.features import PostContext
+from moderation.engine.metrics import evaluate
+from moderation.engine.model import ArtefactError, SpamModel, load, train_model
+from moderation.models import ModelVersion, TrainingLabel
+
+logger = logging.getLogger(__name__)
+
+# One loaded model per process, keyed by its hash: the same bytes are the same model.
+_loaded: dict[str, SpamModel] = {}
+_lock = threading.Lock()
+
+
+class ModelUnavailable(RuntimeError):
+    """No usable spam model: screening must hold posts for a person to check."""
+
+
+def model_dir() -> Path:
+    path = Path(settings.MODERATION_MODEL_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def context_to_json(context: PostContext | None) -> dict:
+    if context is None:
+        return {}
+    data = asdict(context)
+    data["known_domains"] = sorted(data["known_domains"])
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def context_from_json(data: dict | None) -> PostContext | None:
+    if not data:
+        return None
+    fields = {k: v for k, v in data.items() if k in PostContext.__dataclass_fields__}
+    fields["known_domains"] = frozenset(fields.get("known_domains", ()))
+    return PostContext(**fields)
+
+
+def _is_held_back(label: TrainingLabel) -> bool:
+    # Every fifth label is kept out of training so models can be compared on labels neither saw.
+    return label.pk % 5 == 0
+
+
+def moderator_labels(*, held_back: bool) -> tuple[list[Example], list[PostContext | None]]:
+    examples, contexts = [], []
+    for label in TrainingLabel.objects.order_by("pk").iterator():
+        if _is_held_back(label) != held_back:
+            continue
+        examples.append(Example(text=label.text, label=label.label, source=label.source))
+        contexts.append(context_from_json(label.context))
+    return examples, contexts
+
+
+def seed_examples() -> list[Example]:
+    return load_seed(default_seed_dir())
+
+
+def train(
+    *, extra: Sequence[Example] = (), use_seed: bool = True, use_labels: bool = True,
+    seed: int = 0,
+) -> SpamModel:
+    """A new model from the seed corpus, extra examples and moderators' labels (in memory)."""
+    examples: list[Example] = list(seed_examples()) if use_seed else []
+    contexts: list[PostContext | None] = [None] * len(examples)
+    examples += list(extra)
+    contexts += [None] * len(extra)
+    if use_labels:
+        labelled, labelled_contexts = moderator_labels(held_back=False)
+        examples += labelled
+        contexts += labelled_contexts
+    return train_model(
+        examples, contexts=contexts, seed=seed,
+        known_domains=settings.MODERATION_TRUSTED_DOMAINS,
+    )
+
+
+def _holdout_figures(model: SpamModel, examples, contexts) -> dict | None:
+    labels = [e.label for e in examples]
+    if len(examples) < settings.MODERATION_MIN_HOLDOUT or len(set(labels)) < 2:
+        return None
+    scores = model.score([e.text for e in examples], contexts)
+    figures = evaluate(labels, scores, model.threshold)
+    figures.pop("per_source", None)
+    return figures
+
+
+def _not_worse(new: dict, old: dict) -> bool:
+    # ROC-AUC first, then average precision: a tie keeps the newer model, which saw more labels.
+    return (new["roc_auc"] or 0, new["average_precision"] or 0) >= (
+        (old["roc_auc"] or 0) - 1e-9, (old["average_precision"] or 0) - 1e-9
+    )
+
+
+def register(
+    model: SpamModel, *, activate: bool | None = None, notes: str = "",
+    directory: Path | None = None,
+) -> ModelVersion:
+    """Save the artefact, record a ModelVersion, and activate it when asked, when there is no
+    active model, or when it is not worse than the active one on held-back moderator labels
+    (MODERATION_ALWAYS_ACTIVATE skips that comparison)."""
+    version = (ModelVersion.objects.aggregate(m=Max("version"))["m"] or 0) + 1
+    path = (directory or model_dir()) / f"spam-model-v{version}.joblib"
+    sha = model.save(path)
+    current = ModelVersion.objects.filter(is_active=True).first()
+    holdout: dict = {}
+    should_activate = activate
+    if activate is None:
+        should_activate = True
+        if current is not None and not settings.MODERATION_ALWAYS_ACTIVATE:
+            examples, contexts = moderator_labels(held_back=True)
+            mine = _holdout_figures(model, examples, contexts)
+            try:
+                theirs = _holdout_figures(load_version(current), examples, contexts)
+            except (ArtefactError, ModelUnavailable):
+                theirs = None
+            if mine and theirs:
+                holdout = {"new": mine, "active": theirs, "n": len(examples)}
+                should_activate = _not_worse(mine, theirs)
+            else:
+                holdout = {"n": len(examples), "note": "too few held-back labels to compare"}
+    meta = model.metadata
+    with transaction.atomic():
+        row = ModelVersion.objects.create(
+            version=version, training_counts=meta.get("counts", {}),
+            metrics=meta.get("cv_metrics", {}), holdout_metrics=holdout,
+            threshold=model.threshold, artefact_path=str(path), sha256=sha, notes=notes,
+        )
+        if should_activate:
+            activate_version(row)
+    logger.info("spam model v%s saved (%s)", version, "active" if should_activate else "kept aside")
+    return row
+
+
+@transaction.atomic
+def activate_version(row: ModelVersion) -> None:
+    ModelVersion.objects.filter(is_active=True).exclude(pk=row.pk).update(is_active=False)
+    ModelVersion.objects.filter(pk=row.pk).update(is_active=True)
+    row.is_active = True
+
+
+def _artefact_path(row: ModelVersion) -> Path:
+    path = Path(row.artefact_path)
+    return path if path.is_absolute() else model_dir() / path
+
+
+def load_version(row: ModelVersion) -> SpamModel:
+    key = row.sha256
+    with _lock:
+        if key not in _loaded:
+            model = load(_artefact_path(row), expected_sha256=row.sha256)
+            _loaded.clear()
+            _loaded[key] = model
+        return _loaded[key]
+
+
+def active_model() -> tuple[ModelVersion, SpamModel]:
+    """The active version and its model; raises ModelUnavailable or ArtefactError."""
+    row = ModelVersion.objects.filter(is_active=True).first()
+    if row is None:
+        raise ModelUnavailable("no active spam model: run `manage.py spam_model --ensure`")
+    return row, load_version(row)
+
+
+def ensure_default_model() -> tuple[ModelVersion, bool]:
+    """Make sure a usable model is active, training one from the seed corpus if not."""
+    try:
+        row, _ = active_model()
+        return row, False
+    except (ModelUnavailable, ArtefactError) as error:
+        logger.warning("training a spam model because %s", error)
+    model = train()
+    return register(model, activate=True, notes="trained at install from the seed corpus"), True

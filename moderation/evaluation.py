@@ -19,10 +19,8 @@ def read_files(paths: Sequence[str]) -> list[Example]:
     for path in paths:
         try:
             examples += read_csv(path)
-        except FileNotFoundError as error:
-            raise CommandError(f"{path}: no such file. Check the path and try again.") from error
-        except CorpusError as error:
-            raise CommandError(f"{path}: {error}") from error
+        except CorpusError as error:  # its message names the file and the row
+            raise CommandError(str(error)) from error
     return examples
 
 

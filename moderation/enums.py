@@ -14,3 +14,16 @@ class DecisionAction(models.TextChoices):
 class Label(models.IntegerChoices):
     HAM = 0, _("Legitimate")
     SPAM = 1, _("Spam")
+
+
+class FlagReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    ABUSIVE = "abusive", _("Abusive or unkind")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    OTHER = "other", _("Something else")
+
+
+class FlagOutcome(models.TextChoices):
+    OPEN = "open", _("Waiting for a moderator")
+    UPHELD = "upheld", _("Upheld")
+    DISMISSED = "dismissed", _("Dismissed")

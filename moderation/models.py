@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from moderation.enums import DecisionAction, Label
+from moderation.enums import DecisionAction, FlagOutcome, FlagReason, Label
 
 
 class ModelVersion(models.Model):
@@ -118,3 +118,81 @@ class TrainingLabel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_label_display()}: {self.text[:40]}"
+
+
+class Flag(models.Model):
+    """A member's report on a post. One per member, post and reason."""
+
+    post = models.ForeignKey("cop.Post", on_delete=models.CASCADE, related_name="flags")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags_made"
+    )
+    reason = models.CharField(max_length=16, choices=FlagReason.choices)
+    details = models.TextField(blank=True, max_length=1000)
+    # The reporter's weight when they reported (trust level and past accuracy).
+    weight = models.FloatField(default=1.0)
+    outcome = models.CharField(
+        max_length=16, choices=FlagOutcome.choices, default=FlagOutcome.OPEN
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reporter", "reason"], name="one_flag_per_member_post_reason"
+            ),
+        ]
+        indexes = [models.Index(fields=["outcome", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} report on post {self.post_id}"
+
+
+class Appeal(models.Model):
+    """An author asking for a second look at a held or rejected post. Once per post."""
+
+    post = models.OneToOneField("cop.Post", on_delete=models.CASCADE, related_name="appeal")
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Appeal for post {self.post_id}"
+
+
+class CategoryThreshold(models.Model):
+    """Per-category screening thresholds, set by admins; empty means the model's defaults."""
+
+    category = models.OneToOneField(
+        "cop.Category", on_delete=models.CASCADE, related_name="thresholds"
+    )
+    publish_below = models.FloatField(null=True, blank=True)
+    quarantine_above = models.FloatField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(publish_below__isnull=True) | Q(quarantine_above__isnull=True)
+                           | Q(publish_below__lte=models.F("quarantine_above"))),
+                name="publish_below_not_above_quarantine",
+            ),
+            models.CheckConstraint(
+                condition=(Q(publish_below__isnull=True)
+                           | (Q(publish_below__gte=0) & Q(publish_below__lte=1))),
+                name="publish_below_in_0_1",
+            ),
+            models.CheckConstraint(
+                condition=(Q(quarantine_above__isnull=True)
+                           | (Q(quarantine_above__gte=0) & Q(quarantine_above__lte=1))),
+                name="quarantine_above_in_0_1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Thresholds for {self.category}"

@@ -9,14 +9,22 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_q.tasks import async_task
 
 from cop import services as forum
 from cop.enums import PostStatus
 from cop.models import Post
-from moderation.enums import DecisionAction, Label
-from moderation.models import ModelVersion, ModerationDecision, ModerationScore, TrainingLabel
+from moderation.enums import DecisionAction, FlagOutcome, Label
+from moderation.models import (
+    Appeal,
+    Flag,
+    ModelVersion,
+    ModerationDecision,
+    ModerationScore,
+    TrainingLabel,
+)
 from moderation.policies import Verdict, text_of
 
 logger = logging.getLogger(__name__)
@@ -104,6 +112,13 @@ def decide_post(
             score=score.score if score else None, previous_status=previous,
             was_auto_held=auto_held,
         )
+        post.flags.filter(outcome=FlagOutcome.OPEN).update(
+            outcome=FlagOutcome.DISMISSED if label == Label.HAM else FlagOutcome.UPHELD,
+            resolved_at=timezone.now(),
+        )
+        Appeal.objects.filter(post=post, resolved_at__isnull=True).update(
+            resolved_at=timezone.now()
+        )
         TrainingLabel.objects.update_or_create(
             post=post,
             defaults={
@@ -145,3 +160,76 @@ def retrain_model(*, why: str) -> ModelVersion:
         return registry.register(model, notes=f"retrained {why}")
     finally:
         cache.delete("moderation:retrain-queued")
+
+
+# --- members' reports and authors' appeals ---
+
+REPORTED_NOTICE = (
+    "Some members asked a moderator to look at your post in “{title}”, so it is hidden until "
+    "a moderator has checked it."
+)
+
+
+def reporter_weight(user) -> float:
+    """How much a member's report counts: more for trusted members with a record of accurate
+    reports, less for those whose reports were mostly dismissed."""
+    from moderation.trust import standing
+
+    level = standing(user).level
+    base = settings.MODERATION_FLAG_WEIGHTS[min(level, len(settings.MODERATION_FLAG_WEIGHTS) - 1)]
+    past = Flag.objects.filter(reporter=user).exclude(outcome=FlagOutcome.OPEN)
+    upheld = past.filter(outcome=FlagOutcome.UPHELD).count()
+    total = past.count()
+    # Laplace-smoothed accuracy: a newcomer starts at 0.5-ish, a good record tends to 1.
+    accuracy = (upheld + 1) / (total + 2)
+    return round(base * (0.5 + accuracy), 3)
+
+
+def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Flag:
+    """Record a member's report; hide the post for review once the reports weigh enough."""
+    from django.db import IntegrityError
+
+    from moderation.enums import FlagReason
+
+    if reason not in FlagReason.values:
+        raise DecisionError("Please choose a reason from the list.")
+    if reason == FlagReason.OTHER and not details.strip():
+        raise DecisionError("Please tell the moderators what is wrong.")
+    if post.author_id == reporter.pk:
+        raise DecisionError("You cannot report your own post.")
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(
+                post=post, reporter=reporter, reason=reason, details=details.strip()[:1000],
+                weight=reporter_weight(reporter),
+            )
+    except IntegrityError as error:
+        raise DecisionError("You have already reported this post for that reason.") from error
+    total = sum(post.flags.filter(outcome=FlagOutcome.OPEN).values_list("weight", flat=True))
+    if post.status == PostStatus.PUBLISHED and total >= settings.MODERATION_FLAG_HIDE_WEIGHT:
+        with transaction.atomic():
+            locked = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+            forum.hold_post(post=locked, status=PostStatus.HELD)
+            forum.notify_author(post=locked,
+                                message=REPORTED_NOTICE.format(title=locked.thread.title))
+    return flag
+
+
+def appeal_post(*, post: Post, author, text: str) -> Appeal:
+    """The author asks once for a second look; the post goes back to the front of the queue."""
+    from django.db import IntegrityError
+
+    if post.author_id != author.pk:
+        raise DecisionError("Only the author can ask for a second look.")
+    if post.status not in {PostStatus.HELD, PostStatus.QUARANTINED, PostStatus.REJECTED}:
+        raise DecisionError("This post is not waiting for review or rejected.")
+    if not text.strip():
+        raise DecisionError("Please say briefly why the post should be published.")
+    try:
+        with transaction.atomic():
+            appeal = Appeal.objects.create(post=post, text=text.strip()[:2000])
+            if post.status == PostStatus.REJECTED:
+                forum.hold_post(post=post, status=PostStatus.HELD)
+    except IntegrityError as error:
+        raise DecisionError("You have already asked for a second look at this post.") from error
+    return appeal

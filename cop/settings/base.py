@@ -195,6 +195,9 @@ STORAGES = {
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Wagtail's workflow emails: moderators hear of submitted pages, editors of approvals and
+# pages sent back for changes.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {
@@ -234,5 +237,8 @@ MODERATION_MIN_HOLDOUT = int(os.environ.get("MODERATION_MIN_HOLDOUT", "20"))
 MODERATION_ALWAYS_ACTIVATE = env_bool("MODERATION_ALWAYS_ACTIVATE", False)
 # Trust levels: (approved posts, account age in days) needed for levels 1, 2 and 3.
 MODERATION_TRUST_STEPS = [(1, 0), (10, 14), (50, 60)]
+# How much one report counts at trust levels 0..3, and the total that hides a post.
+MODERATION_FLAG_WEIGHTS = [0.5, 1.0, 1.5, 2.0]
+MODERATION_FLAG_HIDE_WEIGHT = float(os.environ.get("MODERATION_FLAG_HIDE_WEIGHT", "3"))
 # Posts still pending after this many seconds are queued again by the periodic sweep.
 MODERATION_STALE_PENDING_SECONDS = int(os.environ.get("MODERATION_STALE_PENDING_SECONDS", "300"))

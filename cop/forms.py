@@ -1,19 +1,69 @@
 """Forms for writing posts and editing a profile; limits come from settings."""
 
+import time
+
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from cop.models import Category, User
 
 
-class PostForm(forms.Form):
+class HumanCheckMixin:
+    """A honeypot field people never see and a signed time stamp: forms filled in by scripts
+    are refused, and so are forms sent back faster than a person could write them."""
+
+    honeypot_name = "website"
+    _salt = "cop.forms.started"
+
+    def add_human_checks(self) -> None:
+        self.fields[self.honeypot_name] = forms.CharField(
+            required=False, label=_("Leave this empty"),
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+        self.fields["started"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        self.initial.setdefault("started", signing.dumps(time.time(), salt=self._salt))
+
+    def check_human(self, cleaned: dict) -> None:
+        if cleaned.get(self.honeypot_name):
+            raise forms.ValidationError(
+                _("We could not accept this form. If you are a person, please contact us."),
+                code="honeypot",
+            )
+        try:
+            started = float(signing.loads(cleaned.get("started") or "", salt=self._salt,
+                                          max_age=60 * 60 * 24))
+        except (signing.BadSignature, TypeError, ValueError):
+            started = None
+        if started is None or time.time() - started < settings.FORUM_MIN_SUBMIT_SECONDS:
+            # A fresh stamp, so a person who was simply quick can send it again at once.
+            self.data = self.data.copy()
+            self.data["started"] = signing.dumps(time.time() - settings.FORUM_MIN_SUBMIT_SECONDS,
+                                                 salt=self._salt)
+            raise forms.ValidationError(
+                _("That was very quick. Please check your message and send it again."),
+                code="too_fast",
+            )
+
+
+class PostForm(HumanCheckMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"),
         widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": "body-help"}),
         error_messages={"required": _("Please write something before posting.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_human_checks()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_human(cleaned)
+        return cleaned
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
@@ -72,3 +122,16 @@ class LoginForm(AllauthLoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("Username or email")
         self.fields["remember"].label = _("Keep me logged in on this device")
+
+
+class SignupForm(HumanCheckMixin, AllauthSignupForm):
+    """allauth's sign-up form with the same honeypot and time check as posting forms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_human_checks()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_human(cleaned)
+        return cleaned

@@ -88,6 +88,7 @@ def thread_posts(*, thread: Thread, user) -> QuerySet[Post]:
         Post.objects.filter(thread=thread)
         .filter(visible)
         .select_related("author", "quote_of__author")
+        .prefetch_related("scores")  # why an author's own post is waiting, in one query
         .order_by("created_at", "pk")
     )
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django_q.tasks import async_task
 
@@ -35,6 +36,15 @@ logger = logging.getLogger(__name__)
 
 class ForumError(Exception):
     """A request the forum cannot carry out; the message is shown to the member."""
+
+    status_code = 400
+
+
+def _run_posting_checks(*, author: User, body: str, starting_thread: bool) -> None:
+    """Run the checks named in FORUM_POSTING_CHECKS (rate limits, link limits...). Each raises a
+    ForumError (or subclass) to refuse the post; nothing has been saved at that point."""
+    for path in settings.FORUM_POSTING_CHECKS:
+        import_string(path)(author=author, body=body, starting_thread=starting_thread)
 
 
 def _enqueue_screening(post_id: int) -> None:
@@ -61,6 +71,7 @@ def start_thread(*, author: User, category: Category, title: str, body: str) -> 
     if not title:
         raise ForumError("Please give your thread a title.")
     body = _check_body(body)
+    _run_posting_checks(author=author, body=body, starting_thread=True)
     now = timezone.now()
     thread = Thread.objects.create(
         category=category, title=title[:160], author=author, created_at=now, last_activity_at=now
@@ -77,6 +88,7 @@ def reply(*, author: User, thread: Thread, body: str, quote_of: Post | None = No
     body = _check_body(body)
     if quote_of is not None and quote_of.thread_id != thread.pk:
         raise ForumError("You can only quote a post from the same thread.")
+    _run_posting_checks(author=author, body=body, starting_thread=False)
     post = Post.objects.create(thread=thread, author=author, body=body, quote_of=quote_of)
     _enqueue_screening(post.pk)
     return post

@@ -34,8 +34,8 @@ def _page(request: HttpRequest, items, per_page: int):
         raise Http404("There is no such page.") from err
 
 
-def _invalid(request, template: str, context: dict) -> HttpResponse:
-    return render(request, template, context, status=400)
+def _invalid(request, template: str, context: dict, status: int = 400) -> HttpResponse:
+    return render(request, template, context, status=status)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -89,7 +89,7 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             )
         except services.ForumError as err:
             form.add_error(None, str(err))
-            return _invalid(request, "cop/new_thread.html", context)
+            return _invalid(request, "cop/new_thread.html", context, status=err.status_code)
         thread.refresh_from_db(fields=["status"])
         if thread.status != PostStatus.PUBLISHED:
             messages.info(request, PENDING_MESSAGE)
@@ -151,8 +151,12 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         if "preview" in request.POST:
             context["preview"] = render_markdown(form.cleaned_data["body"])
             return render(request, "cop/reply.html", context)
-        post = services.reply(author=request.user, thread=the_thread,
-                              body=form.cleaned_data["body"], quote_of=quote)
+        try:
+            post = services.reply(author=request.user, thread=the_thread,
+                                  body=form.cleaned_data["body"], quote_of=quote)
+        except services.ForumError as err:
+            form.add_error(None, str(err))
+            return _invalid(request, "cop/reply.html", context, status=err.status_code)
         post.refresh_from_db(fields=["status"])
         if post.status != PostStatus.PUBLISHED:
             messages.info(request, PENDING_MESSAGE)

@@ -57,6 +57,18 @@ def _near_duplicates(post, print_: int) -> int:
     return sum(1 for other in recent if similar(print_, other))
 
 
+def category_thresholds(category_id: int, model_threshold: float) -> tuple[float, float]:
+    """(publish below, quarantine above) for a category: its own, or the defaults."""
+    from moderation.models import CategoryThreshold
+
+    own = CategoryThreshold.objects.filter(category_id=category_id).first()
+    publish_below = own.publish_below if own and own.publish_below is not None \
+        else model_threshold
+    quarantine_above = own.quarantine_above if own and own.quarantine_above is not None \
+        else settings.MODERATION_QUARANTINE_ABOVE
+    return publish_below, quarantine_above
+
+
 def build_context(post) -> tuple[PostContext, object]:
     author = post.author
     who = standing(author)
@@ -90,14 +102,15 @@ class SpamEnginePolicy:
         context, (who, print_) = build_context(post)
         text = text_of(post)
         screening = model.screen(text, context)
-        publish_below = screening.threshold
+        publish_below, quarantine_above = category_thresholds(post.thread.category_id,
+                                                              screening.threshold)
         reasons: list[str] = []
         if who.level == 0 and extract_contacts(text):
             strict = settings.MODERATION_STRICT_THRESHOLD
             if strict < publish_below:
                 publish_below = strict
                 reasons.append("new account posting links or contact details")
-        quarantine_above = max(settings.MODERATION_QUARANTINE_ABOVE, publish_below)
+        quarantine_above = max(quarantine_above, publish_below)
         score = screening.score
         if who.level >= TRUSTED:
             status = PostStatus.PUBLISHED
@@ -110,9 +123,12 @@ class SpamEnginePolicy:
             status = PostStatus.PUBLISHED
         rules = [{"name": f.name, "description": f.description, "detail": f.detail}
                  for f in screening.fired]
+        if "new account posting links or contact details" in reasons:
+            rules.append({"name": "new_member_links", "description":
+                          "new account posting links or contact details", "detail": ""})
         if status != PostStatus.PUBLISHED:
             reasons = [f"spam score {score:.2f} (held from {publish_below:.2f})", *reasons]
-            reasons += [r["description"] for r in rules]
+            reasons += [r["description"] for r in rules if r["name"] != "new_member_links"]
         return Verdict(
             status=status, reasons=reasons, score=score, threshold=publish_below,
             model_version_id=version.pk,

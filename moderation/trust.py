@@ -23,6 +23,17 @@ class Standing:
     is_moderator: bool
 
 
+def _accurate_reporter(user) -> bool:
+    from moderation.enums import FlagOutcome
+    from moderation.models import Flag
+
+    outcomes = Flag.objects.filter(reporter=user).exclude(outcome=FlagOutcome.OPEN).aggregate(
+        upheld=Count("pk", filter=Q(outcome=FlagOutcome.UPHELD)), total=Count("pk"))
+    need = settings.MODERATION_ACCURATE_REPORTER
+    return outcomes["upheld"] >= need["upheld"] and \
+        outcomes["upheld"] >= need["share"] * outcomes["total"]
+
+
 def standing(user) -> Standing:
     counts = user.posts.aggregate(
         approved=Count("pk", filter=Q(status=PostStatus.PUBLISHED)),
@@ -34,6 +45,8 @@ def standing(user) -> Standing:
     for step, (approved, days) in enumerate(settings.MODERATION_TRUST_STEPS, start=1):
         if counts["approved"] >= approved and age >= days:
             level = step
+    if level < TRUSTED - 1 and _accurate_reporter(user):
+        level += 1  # members whose reports moderators uphold have shown good judgement
     if counts["rejected"] and level == TRUSTED:
         level = TRUSTED - 1  # a trusted member with rejected posts gets a second look
     return Standing(

@@ -3,17 +3,40 @@
 from __future__ import annotations
 
 import itertools
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core import signing
+from django.test import Client
 
 from cop.enums import PostStatus
+from cop.forms import HumanCheckMixin
 from cop.models import Category, Post, Thread, User
 from moderation.permissions import MODERATORS_GROUP
 
 _counter = itertools.count(1)
 PASSWORD = "a-long-test-password-42"
+
+
+def person_stamp(seconds_ago: float = 30) -> str:
+    """The signed time stamp a form carries when a person opened it `seconds_ago`."""
+    return signing.dumps(time.time() - seconds_ago, salt=HumanCheckMixin._salt)
+
+
+class PersonClient(Client):
+    """A test client that, like a person's browser, sends back the form's time stamp."""
+
+    def post(self, path, data=None, *args, **kwargs):
+        if isinstance(data, dict) and "started" not in data:
+            data = {**data, "started": person_stamp()}
+        return super().post(path, data, *args, **kwargs)
+
+
+@pytest.fixture
+def client():
+    return PersonClient()
 
 
 @pytest.fixture

@@ -162,7 +162,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_FORMS = {"login": "cop.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "cop.forms.LoginForm", "signup": "cop.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_RATE_LIMITS = {
@@ -237,6 +237,21 @@ MODERATION_MIN_HOLDOUT = int(os.environ.get("MODERATION_MIN_HOLDOUT", "20"))
 MODERATION_ALWAYS_ACTIVATE = env_bool("MODERATION_ALWAYS_ACTIVATE", False)
 # Trust levels: (approved posts, account age in days) needed for levels 1, 2 and 3.
 MODERATION_TRUST_STEPS = [(1, 0), (10, 14), (50, 60)]
+# Limits on posting (moderation/limits.py); moderators are never limited.
+MODERATION_LIMITS = {
+    "new_links_per_post": 2,
+    "new_threads_first_day": 3,
+    "new_replies_first_day": 10,
+    "seconds_between_posts_new": 30,
+    "seconds_between_posts": 5,
+    "duplicate_window_seconds": 300,
+}
+# Checks run before any post is saved: dotted paths to callables(author, body, starting_thread).
+FORUM_POSTING_CHECKS = ["moderation.limits.check_posting"]
+# Forms refuse submissions faster than this (seconds after the form was shown).
+FORUM_MIN_SUBMIT_SECONDS = int(os.environ.get("FORUM_MIN_SUBMIT_SECONDS", "3"))
+# Members with at least this many upheld reports, and this share upheld, gain a trust level.
+MODERATION_ACCURATE_REPORTER = {"upheld": 5, "share": 0.8}
 # How much one report counts at trust levels 0..3, and the total that hides a post.
 MODERATION_FLAG_WEIGHTS = [0.5, 1.0, 1.5, 2.0]
 MODERATION_FLAG_HIDE_WEIGHT = float(os.environ.get("MODERATION_FLAG_HIDE_WEIGHT", "3"))

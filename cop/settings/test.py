@@ -4,7 +4,7 @@ path synchronously unless a test starts a real worker."""
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, Q_CLUSTER, VAR_DIR
+from .base import DATABASES, MODERATION_LIMITS, Q_CLUSTER, VAR_DIR
 
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"
 DEBUG = False
@@ -21,6 +21,11 @@ ACCOUNT_RATE_LIMITS = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MODERATION_MODEL_DIR = VAR_DIR / "test-models"
 MODERATION_RETRAIN_EVERY = 10_000  # tests that retrain say so
+# Tests post many times a second; the tests of these limits set their own numbers.
+FORUM_MIN_SUBMIT_SECONDS = 0
+MODERATION_LIMITS = {**MODERATION_LIMITS, "seconds_between_posts_new": 0,
+                     "seconds_between_posts": 0, "duplicate_window_seconds": 0,
+                     "new_replies_first_day": 1000, "new_threads_first_day": 1000}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import math
 import re
 import unicodedata
@@ -104,6 +105,8 @@ _FORMAT_CHARS = [
 INVISIBLE_RE = re.compile(
     "[" + "".join(re.escape(chr(code)) for code in sorted({*_FORMAT_CHARS, *INVISIBLE})) + "]"
 )
+# str.translate with a table is several times faster than the regex for deleting them.
+INVISIBLE_TABLE = dict.fromkeys(sorted({*_FORMAT_CHARS, *INVISIBLE}))
 
 
 def _phrases(*items: str) -> re.Pattern[str]:
@@ -129,12 +132,12 @@ PRIZE = _phrases(
     r"win", r"wins", r"won", r"winner", r"winning", r"prizes?", r"claim(?:ed)?", r"awarded",
     r"congratulations", r"congrats", r"selected", r"lucky", r"guaranteed", r"bonus",
     r"cash prize", r"free entry", r"free gift", r"vouchers?", r"rewards?", r"draw",
-    r"you have been chosen", r"100% free", r"free",
+    r"you have been chosen", r"100% free",
 )
 URGENCY = _phrases(
     r"urgent(?:ly)?", r"immediately", r"act now", r"hurry", r"limited (?:time|offer|slots?)",
     r"expires?", r"expiring", r"last chance", r"don'?t miss", r"asap", r"right now",
-    r"within \d+ (?:hours|days)", r"only \d+ left", r"final notice", r"today only", r"now",
+    r"within \d+ (?:hours|days)", r"only \d+ left", r"final notice", r"today only",
     r"before it'?s too late",
 )
 SECRECY = _phrases(
@@ -224,23 +227,80 @@ LEXICONS = {
 }
 
 
+_PHRASE_PREFIX, _PHRASE_SUFFIX = "(?<![\\w])(?:", ")(?![\\w])"
+
+
+def _branches(pattern: re.Pattern[str]) -> list[str]:
+    """The top-level alternatives of a `_phrases` pattern."""
+    body = pattern.pattern[len(_PHRASE_PREFIX) : -len(_PHRASE_SUFFIX)]
+    branches, depth, start, escaped = [], 0, 0, False
+    for index, char in enumerate(body):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(body[start:index])
+            start = index + 1
+    branches.append(body[start:])
+    return branches
+
+
 def _combine(lexicons: dict[str, re.Pattern[str]]) -> re.Pattern[str]:
-    # One pass over the text instead of one per word list: scoring speed matters (2,000
-    # posts a second on one core). Where lists overlap, a phrase counts for the first list.
-    prefix, suffix = "(?<![\\w])(?:", ")(?![\\w])"
-    bodies = [
-        f"(?P<{name}>{pattern.pattern[len(prefix) : -len(suffix)]})"
-        for name, pattern in lexicons.items()
+    """One pass over the text for every word list, its alternatives grouped by first letter.
+
+    Python's regex engine tries alternatives one by one at every word start; with some 300
+    phrases that made this the costliest step in scoring. Grouping them under their first
+    character lets one comparison rule out most of them. Which list a match belongs to is
+    worked out afterwards from the matched text (`_lexicon_of`).
+    """
+    groups: dict[str, list[str]] = {}
+    general: list[str] = []
+    for pattern in lexicons.values():
+        for branch in _branches(pattern):
+            first, rest = branch[:1], branch[1:]
+            if first.isascii() and first.isalnum() and not rest.startswith(("?", "*", "+", "{")):
+                groups.setdefault(first, []).append(rest)
+            else:
+                general.append(branch)
+    parts = [
+        re.escape(first) + "(?:" + "|".join(sorted(set(rests), key=len, reverse=True)) + ")"
+        for first, rests in sorted(groups.items())
     ]
-    return re.compile(prefix + "|".join(bodies) + suffix)
+    parts.extend(sorted(set(general), key=len, reverse=True))
+    return re.compile(_PHRASE_PREFIX + "|".join(parts) + _PHRASE_SUFFIX)
 
 
 LEXICON_RE = _combine(LEXICONS)
+_LEXICON_OF: dict[str, str | None] = {}
+
+
+def _lexicon_of(phrase: str) -> str | None:
+    """The first word list (in LEXICONS order) that the matched phrase belongs to."""
+    try:
+        return _LEXICON_OF[phrase]
+    except KeyError:
+        pass
+    name = next((name for name, pattern in LEXICONS.items() if pattern.fullmatch(phrase)),
+                None)
+    if len(_LEXICON_OF) > 100_000:
+        _LEXICON_OF.clear()
+    _LEXICON_OF[phrase] = name
+    return name
 
 
 def lexicon_counts(lowered: str) -> Counter[str]:
     """How often each word list matches in lower-cased text."""
-    return Counter(match.lastgroup for match in LEXICON_RE.finditer(lowered))
+    counts: Counter[str] = Counter()
+    for phrase in LEXICON_RE.findall(lowered):
+        name = _lexicon_of(phrase)
+        if name is not None:
+            counts[name] += 1
+    return counts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,19 +321,31 @@ SPLIT_DOMAIN_RE = re.compile(
     rf"(?<![\w@-])(?P<name>{_LABEL})(?P<dot>{_DOT_OBFUSCATED})(?P<tld>{TLD_ALTERNATION})(?![\w-])",
     re.IGNORECASE,
 )
+# Pre-check for _repair_domains: only these shapes can be repaired (a written or bracketed
+# dot, a dot with a space before it, or a dot and space before an unmistakable web ending).
 SPLIT_HINT_RE = re.compile(
-    rf"dot|\s\.|[\[\(\{{<]\s*\.|\.\s+(?:{TLD_ALTERNATION})(?![\w-])", re.IGNORECASE
+    rf"(?i:dot)|[\[\(\{{<]\s*\.|\s\.|\.\s+(?:{STRONG_TLD_ALTERNATION})(?![\w-])"
+)
+# Pre-check for _repair_emails: an @, a bracketed "at", or "at" followed by a domain-ish word.
+EMAIL_HINT_RE = re.compile(
+    rf"@|[\[\(\{{<]\s*at\s*[\]\)\}}>]|\bat\s+[a-z0-9-]+"
+    rf"(?:\s*[\[\(\{{<]|\s+dot\b|\s+\.|\.[a-z]|\.\s+(?:{TLD_ALTERNATION})\b)",
+    re.IGNORECASE,
 )
 WWW_SPLIT_RE = re.compile(rf"\bwww{_DOT_OBFUSCATED}", re.IGNORECASE)
 SPACED_LETTERS_RE = re.compile(
     r"(?<![\w.])[A-Za-z](?P<sep>[ ._*\-])(?:[A-Za-z](?P=sep)){1,}[A-Za-z](?![\w])"
 )
-LEET_CANDIDATE_RE = re.compile(r"(?<![\w@$])[A-Za-z0-9$]*[A-Za-z][A-Za-z0-9$]*(?![\w@$])")
+# Only tokens with a digit between two letters can change, so only those are visited.
+LEET_CANDIDATE_RE = re.compile(
+    r"(?<![\w@$])[A-Za-z0-9$]*[A-Za-z][013457$]+[A-Za-z][A-Za-z0-9$]*(?![\w@$])"
+)
+LEET_HINT_RE = re.compile(r"[A-Za-z][013457$]+[A-Za-z]")
 HEX_RE = re.compile(r"[0-9a-fA-F]+")
 LEET_INSIDE_RE = re.compile(r"(?<=[A-Za-z])[013457$]+(?=[A-Za-z])")
 
 URL_RE = re.compile(
-    rf"(?:https?://|www\.)[^\s<>\"'\]\)]+|(?<![@\w.-])(?:{_LABEL}\.)+(?:{TLD_ALTERNATION})"
+    rf"(?:https?://|www\.)[^\s<>\"'\]\)]+|(?<![@\w.-])(?=[a-z0-9-]+\.[a-z0-9])(?:{_LABEL}\.)+(?:{TLD_ALTERNATION})"
     rf"(?![\w@-])(?:/[^\s<>\"'\]\)]*)?",
     re.IGNORECASE,
 )
@@ -309,6 +381,31 @@ FIVE_DIGITS_RE = re.compile(r"\d{5}")
 HTML_LINK_RE = re.compile(r"<a\s[^>]*href|\[url=|\[link=", re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 ENDS_WITH_CONTACT_RE = re.compile(r"(?:zzlink|zzemail|zzphone)\W*$")
+ZZLINK_TAIL_RE = re.compile(r"zzlink(?: [a-z]+)*$")
+CHAR_RUN_RE = re.compile(r"(\S)\1{3,}")
+# "seo | web design | cheap hosting": keyword stuffing strung together with bars.
+KEYWORD_SEPARATOR_RE = re.compile(r"\w[^|\n]{0,60}?\s\|\s(?=[^|\n]{0,60}\w)")
+# A post that ends on a bare name in capitals after its last full stop ("...thanks for
+# posting. Cleaning Company Dubai" or "More Info : Web Design Agency"): the business being
+# advertised. Only read together with generic praise.
+TRAILING_NAME_RE = re.compile(
+    r"(?:^|[.!?:\n]\s*)(?:[A-Z][\w&'-]*|&)(?:[ \t]+(?:[A-Z][\w&'-]*|&|and|of|for|in|the)){1,6}"
+    r"[ \t]*$"
+)
+SIGN_OFF_RE = re.compile(
+    r"\b(?:thanks|thank you|cheers|regards|wishes|best|love|from|warmly|x+)\b[\s,!.]*"
+    r"(?:[A-Z][\w'-]*[ \t]*){1,3}$",
+    re.IGNORECASE,
+)
+# HTML that comment forms let through: anchors, line breaks and entities.
+HTML_ANCHOR_RE = re.compile(
+    r"<a\s[^>]*?href\s*=\s*[\"']?([^\"'\s>]+)[\"']?[^>]*>(.*?)</a\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+HTML_BREAK_RE = re.compile(r"<\s*/?\s*(?:br|p|div|li|ul|ol|h\d)\b[^>]*>", re.IGNORECASE)
+HTML_TAG_RE = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*(?:\s[^<>]*)?/?\s*>", re.IGNORECASE)
+HTML_ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
+TIMESTAMP_RE = re.compile(r"\d{1,2}:\d\d(?::\d\d)?")
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation.
@@ -326,12 +423,13 @@ class Normalised:
     spaced_words: int = 0
     split_domains: int = 0
     obfuscated_emails: int = 0
+    keyword_anchors: int = 0
 
 
 def _strip_invisible(text: str) -> tuple[str, int]:
     if text.isascii():
         return text, 0
-    stripped = INVISIBLE_RE.sub("", text)
+    stripped = text.translate(INVISIBLE_TABLE)
     return stripped, len(text) - len(stripped)
 
 
@@ -379,7 +477,7 @@ def _fold_leet(text: str) -> tuple[str, int]:
             changed += 1
         return new
 
-    if not re.search(r"[A-Za-z][013457$]|[013457$][A-Za-z]", text):
+    if not LEET_HINT_RE.search(text):
         return text, 0
     return LEET_CANDIDATE_RE.sub(fold, text), changed
 
@@ -399,8 +497,7 @@ def _join_spaced(text: str) -> tuple[str, int]:
 
 
 def _repair_emails(text: str) -> tuple[str, int]:
-    if "@" not in text and " at " not in text.lower() and "at)" not in text.lower() \
-            and "at]" not in text.lower():
+    if not EMAIL_HINT_RE.search(text):
         return text, 0
     repaired = 0
 
@@ -458,12 +555,38 @@ def _repair_domains(text: str) -> tuple[str, int]:
     return text, repaired
 
 
+def _strip_html(text: str) -> tuple[str, int]:
+    """Turn the HTML a comment form lets through into plain text: an anchor becomes its
+    address and its words, line breaks become new lines, other tags go, entities are decoded.
+    Returns the text and how many anchors hid their address behind keywords."""
+    keyword_anchors = 0
+    if "<" in text:
+        def anchor(match: re.Match[str]) -> str:
+            nonlocal keyword_anchors
+            href, label = match.group(1), HTML_TAG_RE.sub(" ", match.group(2)).strip()
+            label_plain = html.unescape(label)
+            if not label_plain or label_plain.rstrip("/") in html.unescape(href) \
+                    or URL_RE.fullmatch(label_plain):
+                return f" {href} "
+            if not TIMESTAMP_RE.fullmatch(label_plain):
+                keyword_anchors += 1
+            return f" {href} {label} "
+
+        text = HTML_ANCHOR_RE.sub(anchor, text)
+        text = HTML_BREAK_RE.sub("\n", text)
+        text = HTML_TAG_RE.sub(" ", text)
+    if "&" in text and HTML_ENTITY_RE.search(text):
+        text = html.unescape(text)
+    return text, keyword_anchors
+
+
 def normalise(text: str) -> Normalised:
     """Undo the usual disguises: width/compatibility forms, invisible characters, look-alike
     letters, leetspeak inside words, s p a c e d letters, split domains and spelled-out emails.
 
     Case is kept (capitals are a signal of their own); lower-case the result for matching.
     """
+    text, keyword_anchors = _strip_html(text)
     text = unicodedata.normalize("NFKC", text)
     text, invisible = _strip_invisible(text)
     text, lookalikes = _fold_lookalikes(text)
@@ -479,6 +602,7 @@ def normalise(text: str) -> Normalised:
         spaced_words=spaced,
         split_domains=domains,
         obfuscated_emails=emails,
+        keyword_anchors=keyword_anchors,
     )
 
 
@@ -567,7 +691,7 @@ def _find_contacts(clean: str) -> tuple[list[str], list[str], list[str], list[tu
     """Emails, phones, URLs found in normalised text, with the character spans they cover."""
     spans: list[tuple[int, int]] = []
     emails = []
-    for match in EMAIL_RE.finditer(clean):
+    for match in EMAIL_RE.finditer(clean) if "@" in clean else ():
         emails.append(match.group(0).lower().rstrip("."))
         spans.append(match.span())
     urls = []
@@ -744,6 +868,8 @@ TEXT_SIGNALS: tuple[Signal, ...] = (
     Signal("unknown_domains", "links to sites the community has not used"),
     Signal("trusted_domains", "links to public-sector, NHS or university sites"),
     Signal("html_links", "contains HTML or BBCode link markup"),
+    Signal("keyword_anchors", "hides a link behind keyword text (HTML anchor)"),
+    Signal("keyword_separators", "strings keywords together with | separators"),
     Signal("emails", "has an email address"),
     Signal("free_mail", "gives a free webmail address (Gmail, Outlook, Yahoo...)"),
     Signal("phones", "has a phone number"),
@@ -765,6 +891,7 @@ TEXT_SIGNALS: tuple[Signal, ...] = (
     Signal("self_promotion", "promotes the poster's own channel or site"),
     Signal("generic_praise", "generic praise (\"thanks for sharing\", \"nice post\")"),
     Signal("praise_with_link", "generic praise together with a link"),
+    Signal("praise_with_name", "generic praise ending on a business or site name"),
     Signal("tech_support_words", "tech-support or customer-service advert wording"),
     Signal("testimony_words", "testimony, miracle or spell language"),
     Signal("seo_words", "sales or search-engine promotion wording"),
@@ -863,6 +990,37 @@ def _log_count(count: int | float) -> float:
     return math.log1p(count)
 
 
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_UPPER = bytes(range(65, 91))
+_ASCII_DIGITS = b"0123456789"
+
+
+def _char_classes(text: str) -> tuple[int, int, int]:
+    """Letters, capitals and digits in the text (bytes.translate for plain ASCII: fast)."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        size = len(raw)
+        return (size - len(raw.translate(None, _ASCII_LETTERS)),
+                size - len(raw.translate(None, _ASCII_UPPER)),
+                size - len(raw.translate(None, _ASCII_DIGITS)))
+    return (sum(map(str.isalpha, text)), sum(map(str.isupper, text)),
+            sum(map(str.isdigit, text)))
+
+
+def _money_amounts(clean: str) -> list[float]:
+    amounts = []
+    for match in MONEY_RE.finditer(clean):
+        written = match.group(0).lower()
+        number = re.search(r"\d[\d,]*(?:\.\d+)?", written)
+        amount = float(number.group(0).replace(",", "")) if number else 0.0
+        if re.search(r"\d\s?k\b|thousand", written):
+            amount *= 1_000
+        elif re.search(r"\d\s?(?:m|bn)\b|million|billion", written):
+            amount *= 1_000_000
+        amounts.append(amount)
+    return amounts
+
+
 def analyse(text: str) -> Analysis:
     """Normalise a post and measure everything that depends on its text alone."""
     norm = normalise(text)
@@ -877,26 +1035,12 @@ def analyse(text: str) -> Analysis:
     with_placeholders = _placeholder_text(clean, spans, email_idx, url_idx, phone_idx)
     # The last few words, contact placeholders kept: "...visit: <link>" ends on the point.
     tail = " ".join(with_placeholders.lower().split()[-8:]).rstrip(" .!)")
-    tail = re.sub(r"zzlink(?: [a-z]+)*$", "zzlink", tail)
-    if "zzmoney" not in with_placeholders and MONEY_HINT_RE.search(with_placeholders):
+    tail = ZZLINK_TAIL_RE.sub("zzlink", tail)
+    has_money_hint = bool(MONEY_HINT_RE.search(clean))
+    if has_money_hint:
         with_placeholders = MONEY_RE.sub(lambda m: f" zzmoney {m.group(0)} ", with_placeholders)
     lowered = with_placeholders.lower()
-
-    values = np.zeros(len(TEXT_SIGNAL_NAMES), dtype=np.float64)
-
-    def put(name: str, value: float) -> None:
-        values[_BASE_INDEX[name]] = value
-
-    money_values = []
-    for match in MONEY_RE.finditer(clean) if MONEY_HINT_RE.search(clean) else ():
-        written = match.group(0).lower()
-        number = re.search(r"\d[\d,]*(?:\.\d+)?", written)
-        amount = float(number.group(0).replace(",", "")) if number else 0.0
-        if re.search(r"\d\s?k\b|thousand", written):
-            amount *= 1_000
-        elif re.search(r"\d\s?(?:m|bn)\b|million|billion", written):
-            amount *= 1_000_000
-        money_values.append(amount)
+    money_values = _money_amounts(clean) if has_money_hint else []
 
     phone_kinds = Counter(_phone_kind(phone) for phone in phones)
     free_mail = sum(1 for email in emails if email.split("@", 1)[1] in FREE_MAIL_DOMAINS)
@@ -912,58 +1056,69 @@ def analyse(text: str) -> Analysis:
     income = len(INCOME_CLAIM_RE.findall(clean)) if money_values else 0
     praise = lexicon["generic_praise"]
 
-    letters = sum(map(str.isalpha, clean))
-    capitals = sum(map(str.isupper, clean))
+    letters, capitals, digits = _char_classes(clean)
     words = content_words(with_placeholders)
     n_chars = len(clean.strip())
-
-    put("links", _log_count(len(urls)))
-    put("shortened_links", _log_count(shorteners))
-    put("chat_links", _log_count(chat_links))
-    put("trusted_domains", _log_count(sum(1 for d in domains if is_trusted_domain(d))))
-    put("html_links", _log_count(len(HTML_LINK_RE.findall(text))))
-    put("emails", _log_count(n_email))
-    put("free_mail", _log_count(free_mail))
-    put("phones", _log_count(len(phones)))
-    put("toll_free_phone", _log_count(phone_kinds["toll_free"]))
-    put("premium_phone", _log_count(phone_kinds["premium"]))
-    put("international_phone", _log_count(phone_kinds["international"]))
     short_codes = len(SHORT_CODE_RE.findall(clean)) if FIVE_DIGITS_RE.search(clean) else 0
-    put("sms_short_code", _log_count(short_codes))
-    put("contact_at_end", 1.0 if ENDS_WITH_CONTACT_RE.search(tail) else 0.0)
-    put("money", _log_count(len(money_values)))
-    put("large_money", _log_count(sum(1 for amount in money_values if amount >= 1_000)))
-    put("income_claim", _log_count(income))
-    put("get_rich_words", _log_count(get_rich))
-    put("prize_words", _log_count(prize))
-    put("urgency_words", _log_count(lexicon["urgency_words"]))
-    put("secrecy_words", _log_count(lexicon["secrecy_words"]))
-    put("chat_app_words", _log_count(lexicon["chat_app_words"] + chat_links))
-    put("third_party_contact", _log_count(lexicon["third_party_contact"]))
-    put("call_to_contact", _log_count(lexicon["call_to_contact"]))
-    put("self_promotion", _log_count(lexicon["self_promotion"]))
-    put("generic_praise", _log_count(praise))
-    put("praise_with_link", 1.0 if praise and urls else 0.0)
-    put("tech_support_words", _log_count(lexicon["tech_support_words"]))
-    put("testimony_words", _log_count(lexicon["testimony_words"]))
-    put("seo_words", _log_count(lexicon["seo_words"]))
-    put("adult_pharma_words", _log_count(lexicon["adult_pharma_words"]))
-    put("premium_sms_words", _log_count(lexicon["premium_sms_words"]))
-    put("money_with_contact",
-        1.0 if has_contact and (get_rich or income or prize >= 2) else 0.0)
-    put("invisible_chars", _log_count(norm.invisible_chars))
-    put("lookalike_letters", _log_count(norm.lookalike_words))
-    put("leetspeak", _log_count(norm.leet_words))
-    put("spaced_letters", _log_count(norm.spaced_words))
-    put("split_domains", _log_count(norm.split_domains))
-    put("obfuscated_emails", _log_count(norm.obfuscated_emails))
-    put("capitals", min(1.0, capitals / letters) if letters >= 12 else 0.0)
-    put("exclamations", _log_count(clean.count("!")))
-    put("length", math.log1p(n_chars) / 8.0)
-    put("short_post", 1.0 if len(words) < 4 else 0.0)
-    put("digits", sum(map(str.isdigit, clean)) / max(1, n_chars))
+    html_links = len(HTML_LINK_RE.findall(text)) if "<" in text or "[" in text else 0
+    separators = len(KEYWORD_SEPARATOR_RE.findall(clean)) if "|" in clean else 0
+    trailing_name = bool(praise and not has_contact and TRAILING_NAME_RE.search(clean)
+                         and not SIGN_OFF_RE.search(clean[-60:]))
+    log = math.log1p
+
+    values = np.array((
+        log(len(urls)),  # links
+        log(shorteners),  # shortened_links
+        log(chat_links),  # chat_links
+        0.0,  # unknown_domains: needs the known domains, filled in by text_signal_values
+        log(sum(1 for domain in domains if is_trusted_domain(domain))),  # trusted_domains
+        log(html_links),  # html_links
+        log(norm.keyword_anchors),  # keyword_anchors
+        log(separators if separators >= 2 else 0),  # keyword_separators
+        log(n_email),  # emails
+        log(free_mail),  # free_mail
+        log(len(phones)),  # phones
+        log(phone_kinds["toll_free"]),  # toll_free_phone
+        log(phone_kinds["premium"]),  # premium_phone
+        log(phone_kinds["international"]),  # international_phone
+        log(short_codes),  # sms_short_code
+        1.0 if ENDS_WITH_CONTACT_RE.search(tail) else 0.0,  # contact_at_end
+        log(len(money_values)),  # money
+        log(sum(1 for amount in money_values if amount >= 1_000)),  # large_money
+        log(income),  # income_claim
+        log(get_rich),  # get_rich_words
+        log(prize),  # prize_words
+        log(lexicon["urgency_words"]),  # urgency_words
+        log(lexicon["secrecy_words"]),  # secrecy_words
+        log(lexicon["chat_app_words"] + chat_links),  # chat_app_words
+        log(lexicon["third_party_contact"]),  # third_party_contact
+        log(lexicon["call_to_contact"]),  # call_to_contact
+        log(lexicon["self_promotion"]),  # self_promotion
+        log(praise),  # generic_praise
+        1.0 if praise and urls else 0.0,  # praise_with_link
+        1.0 if trailing_name else 0.0,  # praise_with_name
+        log(lexicon["tech_support_words"]),  # tech_support_words
+        log(lexicon["testimony_words"]),  # testimony_words
+        log(lexicon["seo_words"]),  # seo_words
+        log(lexicon["adult_pharma_words"]),  # adult_pharma_words
+        log(lexicon["premium_sms_words"]),  # premium_sms_words
+        1.0 if has_contact and (get_rich or income or prize >= 2) else 0.0,  # money_with_contact
+        log(norm.invisible_chars),  # invisible_chars
+        log(norm.lookalike_words),  # lookalike_letters
+        log(norm.leet_words),  # leetspeak
+        log(norm.spaced_words),  # spaced_letters
+        log(norm.split_domains),  # split_domains
+        log(norm.obfuscated_emails),  # obfuscated_emails
+        min(1.0, capitals / letters) if letters >= 12 else 0.0,  # capitals
+        log(clean.count("!")),  # exclamations
+        log(n_chars) / 8.0,  # length
+        1.0 if len(words) < 4 else 0.0,  # short_post
+        digits / max(1, n_chars),  # digits
+        0.0,  # off_topic: needs the community's vocabulary, filled in by text_signal_values
+    ))
     return Analysis(
-        text=with_placeholders,
+        # Long runs ("!!!!!!!!", "soooooo") read as three: their length is style, not spam.
+        text=CHAR_RUN_RE.sub(r"\1\1\1", with_placeholders),
         words=tuple(words),
         emails=tuple(emails),
         phones=tuple(phones),
@@ -1040,7 +1195,8 @@ class FiredSignal:
 
 # Signals that read as a reason when present; the rest (length, digits...) only feed the model.
 _RULE_LIKE = (
-    "shortened_links", "chat_links", "unknown_domains", "html_links", "free_mail",
+    "shortened_links", "chat_links", "unknown_domains", "html_links", "keyword_anchors",
+    "keyword_separators", "praise_with_name", "free_mail",
     "toll_free_phone", "premium_phone", "international_phone", "sms_short_code", "income_claim",
     "get_rich_words", "secrecy_words", "chat_app_words", "third_party_contact", "praise_with_link",
     "tech_support_words", "testimony_words", "adult_pharma_words", "money_with_contact",

@@ -16,10 +16,8 @@ import joblib
 import numpy as np
 import scipy.sparse as sp
 import sklearn
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
-from sklearn.utils import murmurhash3_32
 
 from .corpus import Example, count_by
 from .features import (
@@ -36,9 +34,10 @@ from .features import (
     fired_signals,
     text_signal_values,
 )
+from .hashing import NgramHasher, fit_idf, tfidf
 from .metrics import evaluate, threshold_for_false_hold_rate
 
-ARTEFACT_FORMAT = 1
+ARTEFACT_FORMAT = 2
 MAX_ARTEFACT_BYTES = 50 * 1024 * 1024
 
 
@@ -99,23 +98,30 @@ def _readable(ngram: str) -> str:
     return " ".join(PLACEHOLDER_WORDS.get(word, word) for word in ngram.split(" "))
 
 
-def _hash_index(token: str, n_features: int) -> int:
-    # Mirrors sklearn's FeatureHasher so an explanation can name the n-gram behind a column.
-    value = murmurhash3_32(token, seed=0, positive=False)
-    return (2147483647 if value == -2147483648 else abs(value)) % n_features
-
-
 @dataclass(slots=True)
 class _Fitted:
     """The parts of a trained model that turn texts into a decision value."""
 
-    word_idf: TfidfTransformer
-    char_idf: TfidfTransformer
+    word_idf: np.ndarray
+    char_idf: np.ndarray
     coef_word: np.ndarray
     coef_char: np.ndarray
     coef_signals: np.ndarray
     coef_context: np.ndarray | None
     intercept: float
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """A batch of posts turned into model inputs once, reused by score, explain and signals."""
+
+    analyses: list[Analysis]
+    contexts: list[PostContext | None]
+    words: sp.csr_matrix  # tf-idf rows
+    chars: sp.csr_matrix
+    signals: np.ndarray  # weighted text signals
+    raw_signals: np.ndarray  # unweighted, as fired_signals reads them
+    context_rows: np.ndarray
 
 
 class SpamModel:
@@ -139,59 +145,57 @@ class SpamModel:
         self.calibration = calibration
         self.threshold = threshold
         self.metadata = metadata
-        self._word_hasher, self._char_hasher = _hashers(config)
+        self._hasher = _hasher(config)
 
-    # Hashers are rebuilt rather than pickled: they hold no learned state.
+    # The hasher is rebuilt rather than pickled: it holds no learned state.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state.pop("_word_hasher", None)
-        state.pop("_char_hasher", None)
+        state.pop("_hasher", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._word_hasher, self._char_hasher = _hashers(self.config)
+        self._hasher = _hasher(self.config)
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def _signal_rows(
+    def _prepare(
         self, analyses: Sequence[Analysis], contexts: Sequence[PostContext | None]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        signals = np.vstack([
-            text_signal_values(
-                analysis,
-                vocabulary=self.vocabulary,
-                known_domains=self.known_domains,
-                context=context,
-            )
-            for analysis, context in zip(analyses, contexts, strict=True)
-        ])
-        context_rows = np.vstack([
-            context_signal_values(analysis, context)
-            for analysis, context in zip(analyses, contexts, strict=True)
-        ])
-        return signals, context_rows
-
-    def _logits(
-        self, analyses: Sequence[Analysis], contexts: Sequence[PostContext | None]
-    ) -> np.ndarray:
+    ) -> _Prepared:
         fitted = self._fitted
         texts = [analysis.text.lower() for analysis in analyses]
-        words = fitted.word_idf.transform(self._word_hasher.transform(texts))
-        chars = fitted.char_idf.transform(self._char_hasher.transform(texts))
-        signals, context_rows = self._signal_rows(analyses, contexts)
+        raw = np.empty((len(analyses), len(TEXT_SIGNAL_NAMES)))
+        context_rows = np.empty((len(analyses), len(CONTEXT_SIGNAL_NAMES)))
+        for row, (analysis, context) in enumerate(zip(analyses, contexts, strict=True)):
+            raw[row] = text_signal_values(
+                analysis, vocabulary=self.vocabulary, known_domains=self.known_domains,
+                context=context,
+            )
+            context_rows[row] = context_signal_values(analysis, context)
+        return _Prepared(
+            analyses=list(analyses),
+            contexts=list(contexts),
+            words=tfidf(self._hasher.words(texts), fitted.word_idf),
+            chars=tfidf(self._hasher.chars(texts), fitted.char_idf),
+            signals=raw * _signal_weights(self.config),
+            raw_signals=raw,
+            context_rows=context_rows,
+        )
+
+    def _logits(self, prepared: _Prepared) -> np.ndarray:
+        fitted = self._fitted
         decision = (
-            words @ fitted.coef_word
-            + chars @ fitted.coef_char
-            + (signals * _signal_weights(self.config)) @ fitted.coef_signals
+            prepared.words @ fitted.coef_word
+            + prepared.chars @ fitted.coef_char
+            + prepared.signals @ fitted.coef_signals
             + fitted.intercept
         )
         if fitted.coef_context is not None:
-            decision = decision + context_rows @ fitted.coef_context
+            decision = decision + prepared.context_rows @ fitted.coef_context
         slope, offset = self.calibration
         logits = slope * np.asarray(decision).ravel() + offset
         if fitted.coef_context is None:
-            logits = logits + context_rows @ _prior_vector()
+            logits = logits + prepared.context_rows @ _prior_vector()
         return logits
 
     def score(
@@ -206,97 +210,100 @@ class SpamModel:
         if len(contexts) != len(texts):
             raise ValueError("contexts must be as long as texts")
         analyses = [analyse(text) for text in texts]
-        return _sigmoid(self._logits(analyses, contexts))
+        return _sigmoid(self._logits(self._prepare(analyses, contexts)))
 
     def score_one(self, text: str, context: PostContext | None = None) -> float:
         return float(self.score([text], [context])[0])
 
     # -- explanations ----------------------------------------------------------------------
 
-    def _contributions(
-        self, analysis: Analysis, context: PostContext | None
-    ) -> list[Reason]:
+    def _contributions(self, prepared: _Prepared, *, k: int | None = None) -> list[Reason]:
+        """Each feature's push on the first post's logit. With `k`, only word n-grams that
+        could be among the k largest are named (naming costs more than weighing)."""
         fitted = self._fitted
         slope = self.calibration[0]
-        text = analysis.text.lower()
+        text = prepared.analyses[0].text.lower()
         reasons: list[Reason] = []
 
-        words = fitted.word_idf.transform(self._word_hasher.transform([text]))
-        names: dict[int, str] = {}
-        for ngram in self._word_hasher.build_analyzer()(text):
-            names.setdefault(_hash_index(ngram, self.config.word_features), ngram)
-        for column, value in zip(words.indices, words.data, strict=True):
-            contribution = slope * fitted.coef_word[column] * value
-            name = names.get(int(column), "?")
-            reasons.append(Reason(f'the words "{_readable(name)}"', float(contribution)))
+        words = prepared.words
+        word_parts = slope * fitted.coef_word[words.indices] * words.data
+        if len(word_parts):
+            order = np.argsort(-np.abs(word_parts), kind="stable")
+            if k is not None:
+                order = order[: k + 1]
+            names = self._hasher.word_names(text)
+            for position in order.tolist():
+                name = names.get(int(words.indices[position]), "?")
+                reasons.append(Reason(f'the words "{_readable(name)}"',
+                                      float(word_parts[position])))
 
-        chars = fitted.char_idf.transform(self._char_hasher.transform([text]))
-        char_names: dict[int, str] = {}
-        for gram in self._char_hasher.build_analyzer()(text):
-            char_names.setdefault(_hash_index(gram, self.config.char_features), gram)
-        char_parts = sorted(
-            (
-                (slope * fitted.coef_char[column] * value, char_names.get(int(column), "?"))
-                for column, value in zip(chars.indices, chars.data, strict=True)
-            ),
-            reverse=True,
-        )
-        char_total = float(sum(part for part, _ in char_parts))
-        if char_parts:
-            strongest = char_parts if char_total >= 0 else list(reversed(char_parts))
-            examples = ", ".join(f'"{gram.strip()}"' for _, gram in strongest[:3])
+        chars = prepared.chars
+        char_parts = slope * fitted.coef_char[chars.indices] * chars.data
+        if len(char_parts):
+            char_total = float(char_parts.sum())
+            order = np.argsort(-char_parts if char_total >= 0 else char_parts, kind="stable")[:3]
+            columns = [int(chars.indices[position]) for position in order.tolist()]
+            char_names = self._hasher.char_names(text, set(columns))
+            examples = ", ".join(f'"{char_names.get(column, "?").strip()}"'
+                                 for column in columns)
             reasons.append(Reason(f"spelling patterns such as {examples}", char_total))
 
-        signals, context_rows = self._signal_rows([analysis], [context])
+        weights = _signal_weights(self.config)
+        signals = prepared.raw_signals[0]
         for index, name in enumerate(TEXT_SIGNAL_NAMES):
-            value = signals[0, index] * _signal_weights(self.config)[index]
+            value = signals[index] * weights[index]
             if value:
                 contribution = slope * fitted.coef_signals[index] * value
                 reasons.append(Reason(DESCRIPTIONS[name], float(contribution)))
-        weights = (
+        context_weights = (
             slope * fitted.coef_context if fitted.coef_context is not None else _prior_vector()
         )
+        context_row = prepared.context_rows[0]
         for index, name in enumerate(CONTEXT_SIGNAL_NAMES):
-            if context_rows[0, index]:
+            if context_row[index]:
                 reasons.append(
-                    Reason(DESCRIPTIONS[name], float(weights[index] * context_rows[0, index]))
+                    Reason(DESCRIPTIONS[name], float(context_weights[index] * context_row[index]))
                 )
         return [reason for reason in reasons if reason.contribution != 0.0]
+
+    def _top_reasons(self, prepared: _Prepared, k: int) -> list[Reason]:
+        return sorted(
+            self._contributions(prepared, k=k),
+            key=lambda reason: abs(reason.contribution),
+            reverse=True,
+        )[:k]
 
     def explain(
         self, text: str, context: PostContext | None = None, *, k: int = 5
     ) -> list[Reason]:
         """The k features that pushed this post's score most (either way), largest first."""
-        reasons = self._contributions(analyse(text), context)
-        return sorted(reasons, key=lambda reason: abs(reason.contribution), reverse=True)[:k]
+        return self._top_reasons(self._prepare([analyse(text)], [context]), k)
 
     def fired_signals(self, text: str, context: PostContext | None = None) -> list[FiredSignal]:
         """Rule-like reasons present in the post (links to unknown sites, hidden emails...)."""
-        analysis = analyse(text)
-        return self._fired(analysis, context)
+        return self._fired(self._prepare([analyse(text)], [context]))
 
-    def _fired(self, analysis: Analysis, context: PostContext | None) -> list[FiredSignal]:
-        signals, context_rows = self._signal_rows([analysis], [context])
+    def _fired(self, prepared: _Prepared) -> list[FiredSignal]:
+        context = prepared.contexts[0]
         known = self.known_domains | (context.known_domains if context else frozenset())
         return fired_signals(
-            analysis, text_values=signals[0], context_values=context_rows[0], known_domains=known
+            prepared.analyses[0], text_values=prepared.raw_signals[0],
+            context_values=prepared.context_rows[0], known_domains=known,
         )
 
     def screen(self, text: str, context: PostContext | None = None, *, k: int = 5) -> Screening:
-        """Score, hold decision at the operating threshold, top reasons and fired signals."""
-        analysis = analyse(text)
-        score = float(_sigmoid(self._logits([analysis], [context]))[0])
-        reasons = sorted(
-            self._contributions(analysis, context),
-            key=lambda reason: abs(reason.contribution),
-            reverse=True,
-        )[:k]
+        """Score, hold decision at the operating threshold, top reasons and fired signals.
+
+        The post is analysed and vectorised once; score, reasons and signals share the work.
+        """
+        prepared = self._prepare([analyse(text)], [context])
+        score = float(_sigmoid(self._logits(prepared))[0])
         return Screening(
             score=score,
             threshold=self.threshold,
             held=score >= self.threshold,
-            reasons=reasons,
-            fired=self._fired(analysis, context),
+            reasons=self._top_reasons(prepared, k),
+            fired=self._fired(prepared),
         )
 
     # -- persistence -----------------------------------------------------------------------
@@ -359,27 +366,13 @@ def load(path: str | Path, *, expected_sha256: str) -> SpamModel:
 # ---------------------------------------------------------------------------------------------
 
 
-def _hashers(config: ModelConfig) -> tuple[HashingVectorizer, HashingVectorizer]:
-    word = HashingVectorizer(
-        analyzer="word",
-        ngram_range=config.word_ngrams,
-        n_features=config.word_features,
-        alternate_sign=False,
-        norm=None,
-        lowercase=False,
-        token_pattern=r"(?u)\b\w\w+\b",
-        dtype=np.float64,
+def _hasher(config: ModelConfig) -> NgramHasher:
+    return NgramHasher(
+        word_ngrams=config.word_ngrams,
+        char_ngrams=config.char_ngrams,
+        word_features=config.word_features,
+        char_features=config.char_features,
     )
-    char = HashingVectorizer(
-        analyzer="char_wb",
-        ngram_range=config.char_ngrams,
-        n_features=config.char_features,
-        alternate_sign=False,
-        norm=None,
-        lowercase=False,
-        dtype=np.float64,
-    )
-    return word, char
 
 
 # Signals that describe style or topic rather than persuasion: their link with spam depends on
@@ -416,11 +409,11 @@ def _fit_linear(
     config: ModelConfig,
     seed: int,
 ) -> _Fitted:
-    word_idf = TfidfTransformer(sublinear_tf=True).fit(words)
-    char_idf = TfidfTransformer(sublinear_tf=True).fit(chars)
+    word_idf = fit_idf(words)
+    char_idf = fit_idf(chars)
     blocks = [
-        word_idf.transform(words),
-        char_idf.transform(chars),
+        tfidf(words, word_idf),
+        tfidf(chars, char_idf),
         sp.csr_matrix(signals * _signal_weights(config)),
     ]
     if context_rows is not None:
@@ -452,8 +445,8 @@ def _decision(fitted: _Fitted, words: sp.csr_matrix, chars: sp.csr_matrix,
               signals: np.ndarray, context_rows: np.ndarray | None, config: ModelConfig
               ) -> np.ndarray:
     decision = (
-        fitted.word_idf.transform(words) @ fitted.coef_word
-        + fitted.char_idf.transform(chars) @ fitted.coef_char
+        tfidf(words, fitted.word_idf) @ fitted.coef_word
+        + tfidf(chars, fitted.char_idf) @ fitted.coef_char
         + (signals * _signal_weights(config)) @ fitted.coef_signals
         + fitted.intercept
     )
@@ -520,9 +513,9 @@ def train_model(
     contexts_list = _contexts_for(examples, contexts)
     analyses = [analyse(example.text) for example in examples]
     texts = [analysis.text.lower() for analysis in analyses]
-    word_hasher, char_hasher = _hashers(config)
-    words = word_hasher.transform(texts).tocsr()
-    chars = char_hasher.transform(texts).tocsr()
+    hasher = _hasher(config)
+    words = hasher.words(texts)
+    chars = hasher.chars(texts)
     extra_domains = frozenset(domain.lower() for domain in known_domains)
 
     with_context = sum(1 for context in contexts_list if context and not context.is_neutral)

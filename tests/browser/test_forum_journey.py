@@ -15,11 +15,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_sign_up_verify_post_with_hashtag_and_find_it(page, category):
     page.goto("/accounts/signup/")
-    page.get_by_label("Email:").fill("newcomer@example.org")
-    page.get_by_label("Username:").fill("newcomer")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again):").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_label("Email", exact=True).fill("newcomer@example.org")
+    page.get_by_label("Username", exact=True).fill("newcomer")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
     page.wait_for_url("**/accounts/confirm-email/")
 
     assert len(mail.outbox) == 1

@@ -168,7 +168,7 @@ def test_money_income_and_get_rich_signals():
 
 
 def test_contact_calls_and_secrecy_signals():
-    text = "Contact him on WhatsApp now, it is discreet and untraceable"
+    text = "Contact him on WhatsApp right now, it is discreet and untraceable"
     assert signal(text, "chat_app_words") > 0
     assert signal(text, "third_party_contact") > 0
     assert signal(text, "secrecy_words") > 0

@@ -1,0 +1,82 @@
+"""Per-category screening thresholds: what a change would have done last month, and saving it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from moderation.enums import DecisionAction
+from moderation.models import CategoryThreshold, ModelVersion, ModerationDecision, ModerationScore
+
+
+@dataclass(frozen=True)
+class Effect:
+    """How last month's scored posts in a category fall under a pair of thresholds."""
+
+    scored: int
+    published: int
+    held: int
+    quarantined: int
+    spam_let_through: int  # posts moderators rejected that would have been published
+    good_posts_held: int  # posts moderators approved that would have been held
+
+
+def current_thresholds(category) -> tuple[float, float]:
+    own = CategoryThreshold.objects.filter(category=category).first()
+    active = ModelVersion.objects.filter(is_active=True).only("threshold").first()
+    publish = own.publish_below if own and own.publish_below is not None else (
+        active.threshold if active else 0.5)
+    quarantine = own.quarantine_above if own and own.quarantine_above is not None else \
+        settings.MODERATION_QUARANTINE_ABOVE
+    return publish, quarantine
+
+
+def effect_of(*, category, publish_below: float, quarantine_above: float,
+              days: int = 30) -> Effect:
+    """Replay the last `days` of scores in the category against the given thresholds."""
+    since = timezone.now() - timedelta(days=days)
+    last_decision = ModerationDecision.objects.filter(post=OuterRef("post")).order_by(
+        "-created_at", "-pk").values("action")[:1]
+    rows = list(
+        ModerationScore.objects.filter(post__thread__category=category, created_at__gte=since,
+                                       score__isnull=False)
+        .annotate(decided=Subquery(last_decision))
+        .order_by("post_id", "-created_at")
+        .values_list("post_id", "score", "decided")
+    )
+    latest: dict[int, tuple[float, str | None]] = {}
+    for post_id, score, decided in rows:
+        latest.setdefault(post_id, (score, decided))
+    published = held = quarantined = let_through = good_held = 0
+    for score, decided in latest.values():
+        if score >= quarantine_above:
+            quarantined += 1
+        elif score >= publish_below:
+            held += 1
+        else:
+            published += 1
+        rejected = decided in {DecisionAction.REJECT, DecisionAction.REJECT_AND_SUSPEND,
+                               DecisionAction.PURGE_CAMPAIGN}
+        if rejected and score < publish_below:
+            let_through += 1
+        if decided == DecisionAction.APPROVE and score >= publish_below:
+            good_held += 1
+    return Effect(len(latest), published, held, quarantined, let_through, good_held)
+
+
+@transaction.atomic
+def set_thresholds(*, category, publish_below: float | None, quarantine_above: float | None,
+                   by) -> CategoryThreshold:
+    row, _ = CategoryThreshold.objects.update_or_create(
+        category=category,
+        defaults={"publish_below": publish_below, "quarantine_above": quarantine_above,
+                  "updated_by": by, "updated_at": timezone.now()},
+    )
+    return row
+
+

@@ -3,10 +3,12 @@ the size of a page."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from cop.enums import PostStatus
@@ -197,3 +199,49 @@ def search_threads(*, query: str, user) -> list[Thread]:
         return []
     threads = thread_list(user=user).filter(pk__in=list(order))
     return sorted(threads, key=lambda t: order[t.pk])
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: a Wagtail page (`page`) or a forum thread (`thread`), with the kind
+    of thing it is, for the label people see ("Resource", "Page" or "Discussion")."""
+
+    kind: str
+    title: str
+    summary: str = ""
+    page: Page | None = None
+    thread: Thread | None = None
+
+
+def search_pages(*, query: str) -> list[Page]:
+    """Live, public Wagtail pages matching the query, best first, as their own page types."""
+    query = (query or "").strip()[:200]
+    if not query:
+        return []
+    hits = get_search_backend().search(query, Page.objects.live())[:SEARCH_LIMIT]
+    order = [page.pk for page in hits]
+    if not order:
+        return []
+    pages = Page.objects.filter(pk__in=order).public().defer_streamfields().specific()
+    found = {page.pk: page for page in pages}
+    return [found[pk] for pk in order if pk in found]
+
+
+def search_site(*, query: str, user) -> list[SearchHit]:
+    """The one search box: pages first (resources say "Resource"), then forum threads.
+
+    Page types may set `search_kind` and `search_summary`; other pages are labelled "Page"
+    and summarised by their search description.
+    """
+    hits = [
+        SearchHit(
+            kind=getattr(page, "search_kind", "Page"), title=page.title, page=page,
+            summary=getattr(page, "search_summary", "") or page.search_description,
+        )
+        for page in search_pages(query=query)
+    ]
+    hits += [
+        SearchHit(kind="Discussion", title=thread.title, thread=thread)
+        for thread in search_threads(query=query, user=user)
+    ]
+    return hits

@@ -265,3 +265,44 @@ def update_profile(*, user: User, **fields) -> User:
     user.full_clean(exclude=["password", "username", "email"])
     user.save(update_fields=list(fields))
     return user
+
+
+# --- discussions of library resources ---
+
+RESOURCES_CATEGORY_SLUG = "resources"
+
+
+def _resources_category() -> Category:
+    category = Category.objects.filter(slug=RESOURCES_CATEGORY_SLUG).first()
+    if category is None:
+        category = Category.objects.filter(name="Resources").first()
+    if category is None:
+        last = Category.objects.aggregate(m=Max("order"))["m"] or 0
+        category = Category.objects.create(
+            name="Resources", slug=RESOURCES_CATEGORY_SLUG, order=last + 1,
+            description="Talk about the toolkits, reports and guides in the resource library.",
+        )
+    return category
+
+
+@transaction.atomic
+def start_resource_discussion(*, author: User, title: str, body: str, tags: list[Tag]) -> Thread:
+    """Open the discussion of a library resource in the Resources category, tagged with its
+    topics and published at once: an editor wrote it and a moderator approved the resource."""
+    title = (title or "").strip()[:160]
+    if not title:
+        raise ForumError("A discussion needs a title.")
+    body = _check_body(body)
+    now = timezone.now()
+    thread = Thread.objects.create(
+        category=_resources_category(), title=title, author=author, created_at=now,
+        last_activity_at=now,
+    )
+    post = Post.objects.create(
+        thread=thread, author=author, body=body, is_opening=True, created_at=now
+    )
+    ThreadTag.objects.bulk_create(
+        [ThreadTag(thread=thread, tag=tag) for tag in tags], ignore_conflicts=True
+    )
+    publish_post(post=post)
+    return thread

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cms import selectors as resource_selectors
 from cop import selectors, services
 from cop.enums import PostStatus
 from cop.forms import NewThreadForm, ProfileForm, ReplyForm, ThreadForm
@@ -61,9 +62,12 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     the_tag = get_object_or_404(Tag, slug=slug.lower())
     page = _page(request, selectors.thread_list(user=request.user, tag=the_tag),
                  settings.FORUM_THREADS_PER_PAGE)
+    resources = resource_selectors.resources_for_tag(tag=the_tag)
     return render(request, "cop/tag.html", {
         "tag": the_tag, "page": page,
         "following": selectors.following(user=request.user, tag=the_tag),
+        "resources": resources,
+        "library": resource_selectors.library_page() if resources else None,
     })
 
 
@@ -230,7 +234,7 @@ def follow(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    results = selectors.search_threads(query=query, user=request.user) if query else []
+    results = selectors.search_site(query=query, user=request.user) if query else []
     page = _page(request, results, settings.FORUM_THREADS_PER_PAGE)
     return render(request, "cop/search.html", {"query": query, "page": page})
 

@@ -8,7 +8,9 @@ def test_home_page_shows_welcome_and_active_threads(client, thread_factory, post
                                                     django_assert_max_num_queries):
     thread = thread_factory(title="Co-production Week plans")
     post_factory(thread=thread)
-    with django_assert_max_num_queries(12):
+    # The first request also looks up the site and the page types; featured and new resources
+    # add a few fixed queries. None of them grows with the number of threads or resources.
+    with django_assert_max_num_queries(15):
         page = client.get("/").content.decode()
     assert "A place to share how we work together" in page
     assert "Co-production Week plans" in page

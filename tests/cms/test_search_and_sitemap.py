@@ -1,0 +1,96 @@
+"""One search box for resources and discussions, tag pages with resources, and sitemap.xml."""
+
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from cms.enums import ResourceType
+from cop.enums import PostStatus
+
+
+def _results(response):
+    return [(hit.kind, hit.title) for hit in response.context["page"].object_list]
+
+
+def test_search_finds_resources_and_discussions_labelled_by_kind(
+    client, resource_factory, thread_factory, django_assert_max_num_queries
+):
+    resource_factory(title="Participatory budgeting toolkit",
+                     summary="Run a participatory budgeting day with residents.")
+    thread_factory(title="Our participatory budgeting day in Wigan")
+    resource_factory(title="Unrelated guide", summary="Nothing about money.")
+
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("cop:search"), {"q": "participatory budgeting"})
+    results = _results(response)
+    assert results[0] == ("Resource", "Participatory budgeting toolkit")
+    assert ("Discussion", "Participatory budgeting toolkit") in results
+    assert ("Discussion", "Our participatory budgeting day in Wigan") in results
+    assert not any(title == "Unrelated guide" for _, title in results)
+    html = response.content.decode()
+    assert '<span class="tag-label">Resource</span>' in html
+    assert '<span class="tag-label">Discussion</span>' in html
+
+
+def test_search_finds_resources_by_summary_and_hides_private_and_drafts(
+    client, resource_factory
+):
+    resource_factory(title="Story circles", summary="How we ran storytelling circles for carers.")
+    resource_factory(title="Draft circles", summary="Storytelling draft.", publish=False)
+    private = resource_factory(title="Private circles", summary="Storytelling for staff.")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    response = client.get(reverse("cop:search"), {"q": "storytelling"})
+    titles = [title for kind, title in _results(response) if kind == "Resource"]
+    assert titles == ["Story circles"]
+
+
+def test_search_query_count_does_not_grow_with_results(
+    client, resource_factory, thread_factory, django_assert_max_num_queries
+):
+    for i in range(3):
+        resource_factory(title=f"Evaluation toolkit {i}")
+        thread_factory(title=f"Evaluation question {i}")
+    with django_assert_max_num_queries(14):
+        client.get(reverse("cop:search"), {"q": "evaluation"})
+    for i in range(3, 30):
+        resource_factory(title=f"Evaluation toolkit {i}")
+        thread_factory(title=f"Evaluation question {i}")
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("cop:search"), {"q": "evaluation"})
+    assert response.context["page"].paginator.count == 90  # 30 resources, their 30 threads, 30
+
+
+def test_tag_page_lists_resources_with_that_tag(client, resource_factory, tag_factory,
+                                                 library):
+    tag = tag_factory("CoProduceGM")
+    resource_factory(title="Greater Manchester principles", tags=[tag],
+                     resource_type=ResourceType.GUIDE)
+    resource_factory(title="Untagged report", resource_type=ResourceType.REPORT)
+
+    html = client.get(reverse("cop:tag", args=["coproducegm"])).content.decode()
+    assert "Resources about #CoProduceGM" in html
+    assert "Greater Manchester principles" in html
+    assert "Untagged report" not in html
+    assert f'href="{library.url}?topic=coproducegm"' in html
+
+
+def test_sitemap_lists_public_pages_and_threads_only(
+    client, resource_factory, thread_factory, category_factory
+):
+    resource = resource_factory(title="Published toolkit")
+    draft = resource_factory(title="Draft toolkit", publish=False)
+    public = thread_factory(title="Open thread")
+    private = thread_factory(title="Coordinators", category=category_factory(members_only=True))
+    held = thread_factory(title="Held", status=PostStatus.HELD)
+
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    assert "<loc>http://localhost/</loc>" in xml
+    assert f"<loc>http://localhost{resource.url}</loc>" in xml
+    assert "/resources/</loc>" in xml
+    assert draft.url not in xml
+    assert f"<loc>http://localhost{public.get_absolute_url()}</loc>" in xml
+    assert f"<loc>http://localhost{resource.discussion_thread.get_absolute_url()}</loc>" in xml
+    assert private.get_absolute_url() not in xml
+    assert held.get_absolute_url() not in xml

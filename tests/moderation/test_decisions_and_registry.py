@@ -6,7 +6,7 @@ from cop.enums import PostStatus
 from moderation import registry, services
 from moderation.engine.corpus import Example
 from moderation.enums import DecisionAction, Label
-from moderation.models import ModelVersion, ModerationDecision, TrainingLabel
+from moderation.models import ModelVersion, TrainingLabel
 
 
 @pytest.fixture

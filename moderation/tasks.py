@@ -41,3 +41,12 @@ def requeue_stale_pending() -> int:
 def retrain_model(why: str = "on schedule") -> str:
     version = services.retrain_model(why=why)
     return f"v{version.version} {'active' if version.is_active else 'kept aside'}"
+
+
+def alert_moderators_of_waiting_posts() -> int:
+    """Tell moderators, once per post, about posts waiting longer than the set time."""
+    from moderation import review
+
+    return review.alert_moderators(
+        older_than=timedelta(minutes=settings.MODERATION_QUEUE_ALERT_MINUTES)
+    )

@@ -257,3 +257,20 @@ MODERATION_FLAG_WEIGHTS = [0.5, 1.0, 1.5, 2.0]
 MODERATION_FLAG_HIDE_WEIGHT = float(os.environ.get("MODERATION_FLAG_HIDE_WEIGHT", "3"))
 # Posts still pending after this many seconds are queued again by the periodic sweep.
 MODERATION_STALE_PENDING_SECONDS = int(os.environ.get("MODERATION_STALE_PENDING_SECONDS", "300"))
+
+# --- Review queue ---
+# Moderators are told (in the site and by email) about items waiting longer than this.
+MODERATION_QUEUE_ALERT_MINUTES = int(os.environ.get("MODERATION_QUEUE_ALERT_MINUTES", "60"))
+MODERATION_QUEUE_PER_PAGE = 50
+MODERATION_AUDIT_PER_PAGE = 50
+# Link domains too common to tie posts into one campaign, on top of public-sector and trusted
+# domains, free-mail providers, link shorteners and the site's own address.
+MODERATION_CAMPAIGN_COMMON_DOMAINS = env_list("MODERATION_CAMPAIGN_COMMON_DOMAINS") or [
+    "google.com", "youtube.com", "youtu.be", "facebook.com", "instagram.com", "twitter.com",
+    "x.com", "linkedin.com", "wikipedia.org", "github.com", "microsoft.com", "zoom.us",
+    "eventbrite.co.uk", "eventbrite.com", "bbc.co.uk", "vimeo.com", "wordpress.com",
+]
+# How far back a campaign purge looks for posts sharing the campaign's contacts or text.
+MODERATION_CAMPAIGN_DAYS = int(os.environ.get("MODERATION_CAMPAIGN_DAYS", "180"))
+# Only moderators may open the review pages; others get 403 rather than Wagtail's redirect.
+MIDDLEWARE = [*MIDDLEWARE, "moderation.middleware.ReviewAreaGuard"]

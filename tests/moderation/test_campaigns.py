@@ -1,7 +1,6 @@
 """Campaign purges: finding every post and account a spam campaign shares, then removing them."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from cop.enums import PostStatus
@@ -18,7 +17,9 @@ def _posts(campaign):
 
 def test_campaign_finds_posts_sharing_an_email_even_disguised(queued_post_factory,
                                                               thread_factory):
-    first = queued_post_factory(body="Blank ATM cards that work anywhere. Email cardwizards@gmail.com")
+    first = queued_post_factory(
+        body="Blank ATM cards that work anywhere. Email cardwizards@gmail.com"
+    )
     second = queued_post_factory(body="My life changed, write to cardwizards (at) gmail dot com")
     published = thread_factory(body="Thanks to cardwizards@gmail.com I am rich").posts.get()
     queued_post_factory(body="Another scam entirely: loans@fastmoney.example")

@@ -229,3 +229,35 @@ def test_every_signal_has_a_unique_name_and_plain_description():
     names = [s.name for s in (*TEXT_SIGNALS, *CONTEXT_SIGNALS)]
     assert len(names) == len(set(names))
     assert all(s.description and s.description[0].islower() for s in TEXT_SIGNALS)
+
+
+def test_html_is_decoded_and_keyword_anchors_are_counted():
+    text = 'Nice article! <a href="https://cheap-flights.biz">cheap flights</a><br />&amp; more'
+    analysis = analyse(text)
+    assert "cheap flights" in analysis.text
+    assert "<a" not in analysis.text and "<br" not in analysis.text and "&amp;" not in analysis.text
+    assert "cheap-flights.biz" in analysis.domains
+    assert signal(text, "keyword_anchors") > 0
+    # A link whose words are its own address or a video timestamp is not keyword stuffing.
+    assert signal('<a href="https://youtu.be/x?t=99">1:39</a> best part', "keyword_anchors") == 0
+    assert signal('<a href="https://example.org/a">https://example.org/a</a>',
+                  "keyword_anchors") == 0
+    assert analyse("I &lt;3 this, it&#39;s great").text.startswith("I <3 this, it's great")
+
+
+def test_keyword_separators_and_praise_ending_on_a_business_name():
+    assert signal("seo agency | web design | logo design | hosting", "keyword_separators") > 0
+    assert signal("Yes | no", "keyword_separators") == 0
+    spam = "Very informative post, thanks for sharing. Carpet Cleaning Manchester"
+    assert signal(spam, "praise_with_name") == 1.0
+    assert signal("Great post! Thanks for sharing.More Info : Web Design Agency",
+                  "praise_with_name") == 1.0
+    # A member signing off with their name is not advertising.
+    assert signal("Thanks for sharing this, really useful.\nBest wishes, Jo Smith",
+                  "praise_with_name") == 0.0
+    assert signal("Carpet Cleaning Manchester", "praise_with_name") == 0.0
+
+
+def test_long_character_runs_are_shortened_for_the_ngrams():
+    assert "!!!!" not in analyse("Love it!!!!!!!!!!!!").text
+    assert "sooo" in analyse("sooooooo good").text

@@ -217,6 +217,17 @@ PREMIUM_SMS = _phrases(
     r"opt ?out", r"stop to \d+", r"ringtones?", r"unsubscribe",
 )
 
+# Someone reporting a problem or asking how to do something: what members and readers write,
+# and what advertisers almost never do.
+PROBLEM_REPORT = _phrases(
+    r"errors?", r"not working", r"(?:does|do|did)(?:n'?t| not) work", r"isn'?t working",
+    r"crash(?:es|ed|ing)?", r"fail(?:s|ed|ing)", r"stuck", r"broken", r"bugs?", r"typo",
+    r"how (?:do|can|should) (?:i|we|you)", r"is there a (?:way|version|setting)",
+    r"any ideas?", r"what am i doing wrong", r"i (?:get|got|keep getting)",
+    r"(?:could|can) you (?:explain|share|show|clarify)", r"i'?m (?:confused|not sure)",
+    r"which one", r"what does", r"does anyone (?:know|have)",
+)
+
 LEXICONS = {
     "get_rich_words": GET_RICH, "prize_words": PRIZE, "urgency_words": URGENCY,
     "secrecy_words": SECRECY, "chat_app_words": CHAT_APPS,
@@ -224,6 +235,7 @@ LEXICONS = {
     "self_promotion": SELF_PROMOTION, "generic_praise": GENERIC_PRAISE,
     "tech_support_words": TECH_SUPPORT, "testimony_words": TESTIMONY, "seo_words": SEO_PROMOTION,
     "adult_pharma_words": ADULT_PHARMA, "premium_sms_words": PREMIUM_SMS,
+    "problem_report": PROBLEM_REPORT,
 }
 
 
@@ -897,6 +909,8 @@ TEXT_SIGNALS: tuple[Signal, ...] = (
     Signal("seo_words", "sales or search-engine promotion wording"),
     Signal("adult_pharma_words", "adult, dating or pharmacy wording"),
     Signal("premium_sms_words", "premium text-message wording (txt, T&Cs, per msg)"),
+    Signal("problem_report", "reports a problem or asks how to do something"),
+    Signal("questions", "asks questions"),
     Signal("money_with_contact", "money or get-rich talk together with contact details"),
     Signal("invisible_chars", "contains invisible characters"),
     Signal("lookalike_letters", "uses look-alike letters from other alphabets"),
@@ -1102,6 +1116,8 @@ def analyse(text: str) -> Analysis:
         log(lexicon["seo_words"]),  # seo_words
         log(lexicon["adult_pharma_words"]),  # adult_pharma_words
         log(lexicon["premium_sms_words"]),  # premium_sms_words
+        log(lexicon["problem_report"]),  # problem_report
+        log(min(clean.count("?"), 3)),  # questions
         1.0 if has_contact and (get_rich or income or prize >= 2) else 0.0,  # money_with_contact
         log(norm.invisible_chars),  # invisible_chars
         log(norm.lookalike_words),  # lookalike_letters

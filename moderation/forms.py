@@ -9,7 +9,14 @@ from cop.models import Category, User
 from moderation.enums import DecisionAction
 from moderation.models import ModerationDecision
 from moderation.review import QUEUE_ACTIONS
-from moderation.selectors import SCORE_BANDS, AuditFilters, QueueFilters, QueueReason, QueueSort
+from moderation.selectors import (
+    SCORE_BANDS,
+    AuditFilters,
+    AuditSource,
+    QueueFilters,
+    QueueReason,
+    QueueSort,
+)
 
 NOTE_ATTRS = {"rows": 2, "aria-describedby": "note-help"}
 NOTE_HELP = _("Optional. Kept in the audit log; when you reject, the author sees it too.")
@@ -109,6 +116,8 @@ class AuditFilterForm(forms.Form):
                             widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
+    source = forms.ChoiceField(label=_("Show"), required=False,
+                               choices=[("", _("Everything")), *AuditSource.choices])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,4 +132,5 @@ class AuditFilterForm(forms.Form):
         data = self.cleaned_data
         return AuditFilters(action=data["action"],
                             moderator=data["moderator"].pk if data["moderator"] else None,
-                            post=data["post"], since=data["since"], until=data["until"])
+                            post=data["post"], since=data["since"], until=data["until"],
+                            source=data["source"])

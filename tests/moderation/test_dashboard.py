@@ -119,6 +119,17 @@ def test_audit_log_lists_who_when_what_why_and_the_score(moderator, moderator_cl
     assert "0.97" in page and reverse("review:item", args=[post.pk]) in page
 
 
+def test_audit_log_shows_the_spam_check_outcomes_too(moderator_client, queued_post_factory,
+                                                     thread_factory):
+    queued_post_factory(title="Held by the check")
+    published = thread_factory(title="Published at once").posts.get()
+    ModerationScore.objects.create(post=published, score=0.02, threshold=0.5,
+                                   outcome="published", text="Event tickets")
+    page = moderator_client.get(reverse("review:audit_log")).content.decode()
+    assert "Spam check: held for review" in page and "Spam check: published" in page
+    assert "Published at once" in page
+
+
 def test_audit_log_filters_and_pages(moderator, moderator_client, queued_post_factory,
                                      settings):
     settings.MODERATION_AUDIT_PER_PAGE = 2
@@ -127,13 +138,29 @@ def test_audit_log_filters_and_pages(moderator, moderator_client, queued_post_fa
         _decision(post, moderator, DecisionAction.REJECT)
     _decision(posts[2], moderator, DecisionAction.APPROVE)
     url = reverse("review:audit_log")
-    assert moderator_client.get(url).context["page"].paginator.num_pages == 2
-    approved = moderator_client.get(url + "?action=approve").context["page"].object_list
-    assert [decision.post for decision in approved] == [posts[2]]
-    by_post = moderator_client.get(url + f"?post={posts[0].pk}").context["page"].object_list
-    assert [decision.post for decision in by_post] == [posts[0]]
-    assert moderator_client.get(url + f"?moderator={moderator.pk}").context[
-        "page"].paginator.count == 3
+
+    def entries(query=""):
+        return moderator_client.get(url + query).context["page"]
+
+    assert entries().paginator.count == 6  # three screenings, three decisions
+    assert entries().paginator.num_pages == 3
+    assert entries("?source=moderators").paginator.count == 3
+    assert entries("?source=spam_check").paginator.count == 3
+    assert [e.post for e in entries("?action=approve").object_list] == [posts[2]]
+    assert {e.kind for e in entries(f"?post={posts[0].pk}").object_list} == {
+        "moderators", "spam_check"}
+    assert entries(f"?moderator={moderator.pk}").paginator.count == 3
+
+
+@pytest.mark.parametrize("size", [4, 80])
+def test_audit_log_runs_a_fixed_number_of_queries(size, moderator, moderator_client,
+                                                  queued_post_factory,
+                                                  django_assert_max_num_queries):
+    for _ in range(size):
+        _decision(queued_post_factory(), moderator, DecisionAction.REJECT)
+    moderator_client.get(reverse("review:audit_log"))
+    with django_assert_max_num_queries(18):
+        assert moderator_client.get(reverse("review:audit_log")).status_code == 200
 
 
 def test_audit_log_is_read_only(moderator, moderator_client, queued_post_factory):

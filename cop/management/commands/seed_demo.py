@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -72,6 +73,8 @@ class Command(BaseCommand):
             f"{created_threads} new threads, {created_posts} new posts, "
             f"{held} spam attempts screened."
         ))
+        # The resource library, owned by the demo editor; its discussions join the forum.
+        call_command("seed_resources", owner="ed_editor", stdout=self.stdout)
 
     def _users(self, specs) -> dict[str, User]:
         moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)

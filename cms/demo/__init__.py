@@ -1,0 +1,1 @@
+"""Demo content for the resource library, written for this project."""

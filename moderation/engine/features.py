@@ -177,7 +177,9 @@ SELF_PROMOTION = _phrases(
     r"support me", r"sub ?4 ?sub", r"subscribe back", r"my youtube", r"follow back",
 )
 GENERIC_PRAISE = _phrases(
-    r"thanks? (?:you )?for (?:sharing|posting|the (?:post|article|info|information))",
+    r"(?:thanks?|thankyou|thanx|thnx) ?(?:you )?for "
+    r"(?:sharing|posting|writing|the (?:post|article|info|information))",
+    r"(?:writing|blogging) style", r"mind[- ]?boggling", r"bookmark(?:ed)? (?:it|this|your)",
     r"nice (?:post|article|blog|information|info|sharing)",
     r"great (?:post|article|blog|information|info|share|content|work)",
     r"(?:very|really|so) (?:informative|helpful|useful|nice)", r"informative",

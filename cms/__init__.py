@@ -1,1 +1,1 @@
-"""Wagtail pages: the home page now; resource and toolkit pages build on it."""
+"""Wagtail pages: the home page, the resource library, and the resources editors publish."""

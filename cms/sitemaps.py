@@ -15,7 +15,6 @@ class ThreadSitemap(Sitemap):
     whole sitemap names one host."""
 
     changefreq = "daily"
-    limit = 5000
 
     def __init__(self, request=None):
         self.request = request

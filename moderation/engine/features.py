@@ -123,7 +123,9 @@ GET_RICH = _phrases(
     r"bitcoin", r"btc", r"crypto(?:currency)?", r"forex", r"binary options?",
     r"investment (?:platform|plan|scheme|opportunity)", r"trading platform", r"profits?",
     r"returns? on investment", r"double your", r"loan lender", r"private lender",
-    r"loans? (?:offer|approved)", r"no credit check", r"credit score", r"lottery", r"jackpot",
+    r"loans? (?:offer|approved)", r"no credit check", r"credit score",
+    # Not bare "lottery": UK community groups are funded by the National Lottery.
+    r"lottery (?:win(?:ner|nings)?|prize|jackpot|claim)", r"won (?:the|a) lottery", r"jackpot",
     r"casino", r"betting", r"recover(?:y)? (?:agent|expert|specialist|team)",
     r"fund(?:s)? recovery", r"untraceable", r"withdr[ae]w", r"cash ?app", r"paypal",
     r"western union", r"gift cards?", r"sugar (?:daddy|mummy|mommy)", r"inheritance",

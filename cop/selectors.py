@@ -139,7 +139,7 @@ def active_threads_since(*, since: datetime, limit: int = 10, user=None) -> Quer
         .annotate(recent_total=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0)),
                   reply_total=_published_count())
         .filter(recent_total__gt=0)
-        .select_related("category")
+        .select_related("category", "author")
         .order_by("-recent_total", "-last_activity_at")[:limit]
     )
 

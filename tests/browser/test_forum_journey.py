@@ -52,7 +52,7 @@ def test_sign_up_verify_post_with_hashtag_and_find_it(page, category):
 
 
 @pytest.fixture
-def community(member, other_member, category, thread_factory, post_factory):
+def community(site_tree, member, other_member, category, thread_factory, post_factory):
     thread = thread_factory(
         category=category, author=member, title="Paying peer researchers fairly",
         body="We pay **£15 an hour** and cover travel. #PeerResearch",
@@ -82,7 +82,8 @@ def _pages(thread, member):
 def test_pages_have_no_wcag_violations(page, community, member):
     problems = {}
     for name, url in _pages(community, member).items():
-        page.goto(url)
+        response = page.goto(url)
+        assert response.status == 200, f"{name} ({url}) answered {response.status}"
         found = axe_violations(page)
         if found:
             problems[name] = found

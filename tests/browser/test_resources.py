@@ -2,45 +2,19 @@
 admin, approved by a moderator, found and discussed by a practitioner; and axe-core checks of
 the public resource pages."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps as django_apps
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
 
-from cms.models import HomePage, ResourceIndexPage, ResourcePage
+from cms.models import ResourceIndexPage, ResourcePage
 from cop.enums import PostStatus
 from cop.models import Tag
-from tests.browser.conftest import axe_violations, log_in
+from tests.browser.conftest import _rebuild_what_the_migrations_wrote, axe_violations, log_in
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _rebuild_what_the_migrations_wrote() -> None:
-    """Browser tests commit to the database, and it is emptied after each of them (Django then
-    recreates only content types and permissions). Make the page tree, the groups and the
-    review workflow again, as the migrations did."""
-    locale, _ = Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale)
-    )
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
-    home = HomePage(title="Welcome", slug="home", locale=locale,
-                    intro="<p>A place to share how we work together.</p>")
-    root.add_child(instance=home)
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-    importlib.import_module("cms.migrations.0004_editorial_workflow").install(django_apps, None)
 
 
 @pytest.fixture

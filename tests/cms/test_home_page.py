@@ -35,3 +35,15 @@ def test_members_cannot_reach_the_admin(client, member):
     response = client.get("/admin/snippets/cop/category/")
     assert response.status_code in {302, 403}
     assert not Category.objects.filter(slug="youth-voice").exists()
+
+
+def test_header_resources_link_leads_to_the_library(client, db):
+    from cms.models import ResourceIndexPage
+
+    response = client.get("/library/")
+    library = ResourceIndexPage.objects.live().first()
+    if library is None:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 302 and response.url == library.url
+    assert 'href="/library/">Resources</a>' in client.get("/forum/").content.decode()

@@ -1,0 +1,14 @@
+"""A stable address for the resource library, whatever its page is called in Wagtail."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from cms.models import ResourceIndexPage
+
+
+def library(request: HttpRequest) -> HttpResponse:
+    # Looked up only when followed, so the header link costs no query on every page.
+    page = ResourceIndexPage.objects.live().public().order_by("path").first()
+    if page is None:
+        raise Http404("The resource library has not been published yet.")
+    return redirect(page.url)

@@ -15,6 +15,13 @@ from cop.enums import PostStatus
 from cop.models import Category, Notification, Post, Tag, Thread, User
 
 
+def _moderates(user) -> bool:
+    """Staff and moderators may open posts that are not public, to review them."""
+    from moderation.permissions import is_moderator
+
+    return user.is_staff or is_moderator(user)
+
+
 def _can_see_members_only(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
@@ -77,7 +84,7 @@ def visible_thread(*, pk: int, user) -> Thread | None:
         return None
     if thread.status == PostStatus.PUBLISHED:
         return thread
-    if user.is_authenticated and (thread.author_id == user.pk or user.is_staff):
+    if user.is_authenticated and (thread.author_id == user.pk or _moderates(user)):
         return thread
     return None
 
@@ -86,6 +93,8 @@ def thread_posts(*, thread: Thread, user) -> QuerySet[Post]:
     visible = Q(status=PostStatus.PUBLISHED)
     if user.is_authenticated:
         visible |= Q(author=user)
+        if _moderates(user):
+            visible = Q()
     return (
         Post.objects.filter(thread=thread)
         .filter(visible)
@@ -110,7 +119,7 @@ def visible_post(*, pk: int, user) -> Post | None:
         return None
     if post.status == PostStatus.PUBLISHED:
         return post
-    if user.is_authenticated and (post.author_id == user.pk or user.is_staff):
+    if user.is_authenticated and (post.author_id == user.pk or _moderates(user)):
         return post
     return None
 

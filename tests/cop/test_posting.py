@@ -171,3 +171,13 @@ def test_posting_needs_login(client, thread_factory):
     thread = thread_factory()
     response = client.post(reverse("cop:reply", args=[thread.pk]), {"body": "hi"})
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_moderators_can_open_a_held_post_to_review_it(client, moderator, thread_factory):
+    thread = thread_factory(status=PostStatus.HELD, body="Waiting words")
+    post = thread.posts.get()
+    client.login(username=moderator.username, password=PASSWORD)
+    response = client.get(reverse("cop:post", args=[post.pk]), follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Waiting words" in page
+    assert "you can see it because you moderate the forum" in page

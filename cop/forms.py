@@ -19,6 +19,15 @@ class HumanCheckMixin:
     honeypot_name = "website"
     _salt = "cop.forms.started"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_human_checks()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_human(cleaned)
+        return cleaned
+
     def add_human_checks(self) -> None:
         self.fields[self.honeypot_name] = forms.CharField(
             required=False, label=_("Leave this empty"),
@@ -55,15 +64,6 @@ class PostForm(HumanCheckMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "aria-describedby": "body-help"}),
         error_messages={"required": _("Please write something before posting.")},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_human_checks()
-
-    def clean(self):
-        cleaned = super().clean()
-        self.check_human(cleaned)
-        return cleaned
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
@@ -126,12 +126,3 @@ class LoginForm(AllauthLoginForm):
 
 class SignupForm(HumanCheckMixin, AllauthSignupForm):
     """allauth's sign-up form with the same honeypot and time check as posting forms."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_human_checks()
-
-    def clean(self):
-        cleaned = super().clean()
-        self.check_human(cleaned)
-        return cleaned

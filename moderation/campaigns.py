@@ -242,14 +242,7 @@ def purge_campaign(
             result.removed.append(target)
         for account in chosen_accounts:
             if account.is_active:
-                suspend_account(user=account)
+                services.suspend_account(user=account)
                 result.suspended.append(account)
         transaction.on_commit(services.maybe_retrain)
     return result
-
-
-def suspend_account(*, user: User) -> User:
-    """Stop an account from signing in; its posts and records are kept."""
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    return user

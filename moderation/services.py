@@ -76,6 +76,12 @@ def screen_post(*, post: Post) -> Verdict:
     return verdict
 
 
+def suspend_account(*, user) -> None:
+    """Stop an account from signing in; its posts and records are kept."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+
 def latest_score(post: Post) -> ModerationScore | None:
     return post.scores.order_by("-created_at", "-pk").first()
 
@@ -105,8 +111,7 @@ def decide_post(
                                 + (f" Reason: {reason}" if reason else ""))
             label = Label.SPAM
             if action == DecisionAction.REJECT_AND_SUSPEND and post.author.is_active:
-                post.author.is_active = False
-                post.author.save(update_fields=["is_active"])
+                suspend_account(user=post.author)
         decision = ModerationDecision.objects.create(
             post=post, moderator=moderator, action=action, reason=reason,
             score=score.score if score else None, previous_status=previous,

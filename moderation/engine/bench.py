@@ -298,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sub.add_argument("--seed-dir", type=Path, default=default_seed_dir())
         sub.add_argument("--C", type=float, default=None, help="override regularisation")
         sub.add_argument("--signal-scale", type=float, default=None)
+        sub.add_argument("--no-naive-bayes", action="store_true",
+                         help="the linear model alone, without the naive Bayes blend")
     probe = commands.add_parser("_rss", help=argparse.SUPPRESS)
     probe.add_argument("--model", type=Path, required=True)
     probe.add_argument("--sha", required=True)
@@ -311,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides["C"] = args.C
     if args.signal_scale is not None:
         overrides["signal_scale"] = args.signal_scale
+    if args.no_naive_bayes:
+        overrides["naive_bayes"] = False
     config = ModelConfig(**overrides)
     if args.command == "quality":
         return quality(args.data, seed_dir=args.seed_dir, config=config, as_json=args.json)

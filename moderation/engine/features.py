@@ -36,7 +36,16 @@ ALL_TLDS = sorted(
 TLD_ALTERNATION = "|".join(ALL_TLDS)
 # Endings that are also English words ("well . in fact"): never joined from spacing alone.
 WORDLIKE_TLDS = frozenset("in me us it is to at be do no so my id la go".split())
-STRONG_TLD_ALTERNATION = "|".join(sorted(STRONG_TLDS, key=lambda tld: (-len(tld), tld)))
+# Newer endings that are everyday words: "so sleepy.today I" is a missing space, not a web
+# address. Written without a scheme, "www." or a path, they do not count as links.
+WORD_TLDS = WORDLIKE_TLDS | frozenset(
+    "today live life world space site online top club shop store tech website app dev link "
+    "click blog news agency services solutions".split()
+)
+# Endings trusted across a sentence-shaped break ("mysite. com"): never ordinary words.
+BREAK_TLDS = tuple(tld for tld in STRONG_TLDS if tld not in WORD_TLDS)
+STRONG_TLD_ALTERNATION = "|".join(sorted(BREAK_TLDS, key=lambda tld: (-len(tld), tld)))
+BARE_TLD_ALTERNATION = "|".join(tld for tld in ALL_TLDS if tld not in WORD_TLDS)
 
 SHORTENER_DOMAINS = frozenset(
     "bit.ly tinyurl.com goo.gl t.co ow.ly is.gd buff.ly rebrand.ly cutt.ly shorturl.at tiny.cc "
@@ -361,8 +370,9 @@ HEX_RE = re.compile(r"[0-9a-fA-F]+")
 LEET_INSIDE_RE = re.compile(r"(?<=[A-Za-z])[013457$]+(?=[A-Za-z])")
 
 URL_RE = re.compile(
-    rf"(?:https?://|www\.)[^\s<>\"'\]\)]+|(?<![@\w.-])(?=[a-z0-9-]+\.[a-z0-9])(?:{_LABEL}\.)+(?:{TLD_ALTERNATION})"
-    rf"(?![\w@-])(?:/[^\s<>\"'\]\)]*)?",
+    rf"(?:https?://|www\.)[^\s<>\"'\]\)]+"
+    rf"|(?<![@\w.-])(?=[a-z0-9-]+\.[a-z0-9])(?:{_LABEL}\.)+(?:{TLD_ALTERNATION})(?![\w@-])/[^\s<>\"'\]\)]*"
+    rf"|(?<![@\w.-])(?=[a-z0-9-]+\.[a-z0-9])(?:{_LABEL}\.)+(?:{BARE_TLD_ALTERNATION})(?![\w@-])(?!\.[a-z0-9])",
     re.IGNORECASE,
 )
 EMAIL_RE = re.compile(
@@ -488,6 +498,12 @@ def _fold_leet(text: str) -> tuple[str, int]:
         digits = sum(char.isdigit() for char in token)
         if digits * 2 > len(token) or (len(token) >= 6 and HEX_RE.fullmatch(token)):
             return token
+        # A part of a dashed id ("e31f483d-ba42-4aa0") is hex, not a disguised word.
+        start, end = match.span()
+        if HEX_RE.fullmatch(token) and (
+            match.string[start - 1 : start] == "-" or match.string[end : end + 1] == "-"
+        ):
+            return token
         new = LEET_INSIDE_RE.sub(lambda inner: "".join(LEET[c] for c in inner.group(0)), token)
         if new != token:
             changed += 1
@@ -555,7 +571,7 @@ def _repair_domains(text: str) -> tuple[str, int]:
         # A sentence break ("well. In fact") looks like a split domain; only accept it when the
         # ending is unmistakably a web address ending.
         if not (written_dot or bracketed or (spaced_both and tld not in WORDLIKE_TLDS)
-                or tld in STRONG_TLDS and not match.group("tld")[0].isupper()):
+                or tld in BREAK_TLDS and not match.group("tld")[0].isupper()):
             return match.group(0)
         repaired += 1
         return f"{match.group('name')}.{tld}"
@@ -648,6 +664,8 @@ def is_trusted_domain(domain: str) -> bool:
     return domain.endswith(TRUSTED_SUFFIXES)
 
 
+ISO_DATE_RE = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d")
+IP_ADDRESS_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 TOLL_FREE_US = frozenset("800 888 877 866 855 844 833".split())
 
 
@@ -662,6 +680,9 @@ def normalise_phone(raw: str) -> str | None:
     if not 9 <= len(digits) <= 15:
         return None
     groups = re.findall(r"\d+", raw)
+    # Dates ("2019-01-24"), clock times and dotted addresses ("80.92.254.68") in pasted logs.
+    if ISO_DATE_RE.search(raw) or IP_ADDRESS_RE.fullmatch(raw.strip()):
+        return None
     # Runs of years ("2019 2020 2021") and decimal-looking numbers are not phones.
     if all(re.fullmatch(r"(?:19|20)\d\d", group) for group in groups):
         return None

@@ -18,6 +18,7 @@ import scipy.sparse as sp
 import sklearn
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
+from sklearn.naive_bayes import MultinomialNB
 
 from .corpus import Example, count_by
 from .features import (
@@ -37,7 +38,7 @@ from .features import (
 from .hashing import NgramHasher, fit_idf, tfidf
 from .metrics import evaluate, threshold_for_false_hold_rate
 
-ARTEFACT_FORMAT = 2
+ARTEFACT_FORMAT = 3
 MAX_ARTEFACT_BYTES = 50 * 1024 * 1024
 
 
@@ -62,6 +63,9 @@ class ModelConfig:
     cv_folds: int = 5
     target_false_hold_rate: float = 0.01
     default_threshold: float = 0.5
+    # The word-presence naive Bayes blended with the linear model, and its smoothing.
+    naive_bayes: bool = True
+    nb_alpha: float = 0.5
     # Context weights are learned only once this many training posts carry context.
     min_context_examples: int = 200
     min_vocabulary_documents: int = 2
@@ -109,6 +113,8 @@ class _Fitted:
     coef_signals: np.ndarray
     coef_context: np.ndarray | None
     intercept: float
+    # Naive Bayes log-ratio per hashed word n-gram (spam over ham), read on word presence.
+    nb_word: np.ndarray | None = None
 
 
 @dataclass(slots=True)
@@ -134,7 +140,7 @@ class SpamModel:
         fitted: _Fitted,
         vocabulary: CommunityVocabulary,
         known_domains: frozenset[str],
-        calibration: tuple[float, float],
+        calibration: tuple[float, float, float],
         threshold: float,
         metadata: dict[str, Any],
     ) -> None:
@@ -192,8 +198,9 @@ class SpamModel:
         )
         if fitted.coef_context is not None:
             decision = decision + prepared.context_rows @ fitted.coef_context
-        slope, offset = self.calibration
-        logits = slope * np.asarray(decision).ravel() + offset
+        slope, nb_weight, offset = self.calibration
+        logits = (slope * np.asarray(decision).ravel()
+                  + nb_weight * _nb_scores(fitted, prepared.words) + offset)
         if fitted.coef_context is None:
             logits = logits + prepared.context_rows @ _prior_vector()
         return logits
@@ -221,12 +228,15 @@ class SpamModel:
         """Each feature's push on the first post's logit. With `k`, only word n-grams that
         could be among the k largest are named (naming costs more than weighing)."""
         fitted = self._fitted
-        slope = self.calibration[0]
+        slope, nb_weight, _ = self.calibration
         text = prepared.analyses[0].text.lower()
         reasons: list[Reason] = []
 
         words = prepared.words
         word_parts = slope * fitted.coef_word[words.indices] * words.data
+        if fitted.nb_word is not None and nb_weight and len(word_parts):
+            word_parts = word_parts + nb_weight * fitted.nb_word[words.indices] / np.sqrt(
+                len(word_parts))
         if len(word_parts):
             order = np.argsort(-np.abs(word_parts), kind="stable")
             if k is not None:
@@ -381,7 +391,7 @@ def _hasher(config: ModelConfig) -> NgramHasher:
 WEAK_SIGNALS = {
     "length": 0.2, "short_post": 0.2, "exclamations": 0.2, "capitals": 0.3, "digits": 0.2,
     "off_topic": 0.3, "links": 0.3, "emails": 0.3, "phones": 0.3, "money": 0.3,
-    "unknown_domains": 0.3, "contact_at_end": 0.5,
+    "unknown_domains": 0.3, "contact_at_end": 0.5, "generic_praise": 0.3,
 }
 
 
@@ -438,7 +448,35 @@ def _fit_linear(
         coef_context=coef[n_word + n_char + n_signal :].copy() if context_rows is not None
         else None,
         intercept=float(classifier.intercept_[0]),
+        nb_word=_fit_naive_bayes(words, labels, config),
     )
+
+
+def _presence(words: sp.csr_matrix) -> sp.csr_matrix:
+    present = words.copy()
+    present.data = np.ones_like(present.data)
+    return present
+
+
+def _fit_naive_bayes(words: sp.csr_matrix, labels: np.ndarray, config: ModelConfig
+                     ) -> np.ndarray:
+    """Word-presence naive Bayes: how much likelier each word n-gram is in spam than in ham.
+
+    It ranks short texts well where the linear model has seen few of their words; the two are
+    blended with weights learned on out-of-fold scores (see `_calibrate`)."""
+    bayes = MultinomialNB(alpha=config.nb_alpha)
+    bayes.fit(_presence(words), labels)
+    return (bayes.feature_log_prob_[1] - bayes.feature_log_prob_[0]).astype(np.float32)
+
+
+def _nb_scores(fitted: _Fitted, words: sp.csr_matrix) -> np.ndarray:
+    """Naive Bayes log-ratio summed over the words present, divided by the square root of
+    their number, so a long post is not pushed to an extreme by its length alone."""
+    if fitted.nb_word is None or words.shape[0] == 0:
+        return np.zeros(words.shape[0])
+    present = _presence(words)
+    counts = np.diff(present.indptr)
+    return np.asarray(present @ fitted.nb_word).ravel() / np.sqrt(np.maximum(counts, 1))
 
 
 def _decision(fitted: _Fitted, words: sp.csr_matrix, chars: sp.csr_matrix,
@@ -479,16 +517,23 @@ def _contexts_for(
             for e in examples]
 
 
-def _calibrate(decisions: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
-    """Platt scaling on out-of-fold decision values."""
+def _calibrate(decisions: np.ndarray, bayes: np.ndarray, labels: np.ndarray
+               ) -> tuple[float, float, float]:
+    """Blend and calibrate on out-of-fold values: a logistic regression on the linear model's
+    decision and the naive Bayes score gives (slope, naive Bayes weight, offset). Platt scaling
+    on the linear model alone when the blend would give naive Bayes no positive weight."""
     if len(np.unique(labels)) < 2:
-        return 1.0, 0.0
+        return 1.0, 0.0, 0.0
     platt = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
+    platt.fit(np.column_stack([decisions, bayes]), labels)
+    slope, weight = (float(value) for value in platt.coef_[0])
+    if all(math.isfinite(value) for value in (slope, weight)) and slope > 0 and weight > 0:
+        return slope, weight, float(platt.intercept_[0])
     platt.fit(decisions.reshape(-1, 1), labels)
     slope = float(platt.coef_[0, 0])
     if not math.isfinite(slope) or slope <= 0:
-        return 1.0, 0.0
-    return slope, float(platt.intercept_[0])
+        return 1.0, 0.0, 0.0
+    return slope, 0.0, float(platt.intercept_[0])
 
 
 def train_model(
@@ -542,6 +587,7 @@ def train_model(
 
     fit_context = context_rows if learn_context else None
     out_of_fold = np.zeros(len(examples))
+    out_of_fold_bayes = np.zeros(len(examples))
     for train_rows, test_rows in split:
         fitted = _fit_linear(
             words=words[train_rows], chars=chars[train_rows], signals=signals[train_rows],
@@ -552,8 +598,12 @@ def train_model(
             fitted, words[test_rows], chars[test_rows], signals[test_rows],
             fit_context[test_rows] if fit_context is not None else None, config,
         )
-    calibration = _calibrate(out_of_fold, labels)
-    oof_logits = calibration[0] * out_of_fold + calibration[1]
+        out_of_fold_bayes[test_rows] = _nb_scores(fitted, words[test_rows])
+    if not config.naive_bayes:
+        out_of_fold_bayes[:] = 0.0  # no signal: the blend falls back to Platt scaling
+    calibration = _calibrate(out_of_fold, out_of_fold_bayes, labels)
+    oof_logits = (calibration[0] * out_of_fold + calibration[1] * out_of_fold_bayes
+                  + calibration[2])
     if not learn_context:
         oof_logits = oof_logits + context_rows @ _prior_vector()
     oof_scores = _sigmoid(oof_logits)

@@ -84,6 +84,27 @@ def test_normalise_does_not_join_ordinary_sentences():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Mm feeling sleepy. today itself i shall get that",  # ".today" is a real ending
+        "just saw your message.it was fine",  # so is ".it"
+        "what a day.life is busy. live and learn",
+        "we meet at the hub.see you there",
+    ],
+)
+def test_missing_spaces_after_full_stops_are_not_web_addresses(text):
+    assert extract_contacts(text).domains == ()
+    assert signal(text, "links") == 0
+
+
+def test_word_endings_count_as_links_with_a_scheme_www_or_a_path():
+    assert extract_contacts("see https://gift.today now").domains == ("gift.today",)
+    assert extract_contacts("see www.gift.today now").domains == ("gift.today",)
+    assert extract_contacts("see gift.live/win now").domains == ("gift.live",)
+    assert extract_contacts("visit murdev.com.").domains == ("murdev.com",)
+
+
+@pytest.mark.parametrize(
     "written",
     [
         "email cardking (at) gmail (dot) com",
@@ -131,6 +152,16 @@ def test_extract_contacts_normalises_phone_formats(written, phone):
 def test_extract_contacts_ignores_dates_years_and_ids():
     text = "From 2019 2020 2021, on 14/03/2024 at 10:00, £1,000,000, id 20190124113000"
     assert extract_contacts(text).phones == ()
+
+
+def test_pasted_logs_are_not_phone_numbers_or_disguised_words():
+    log = (
+        "2019-01-24T11:49:06.962231+00:00 app[web.1]: worker exiting\n"
+        'request_id=e31f483d-ba42-4aa0-ae7d-9af03cecf503 fwd="80.92.254.68" status=503'
+    )
+    assert extract_contacts(log).phones == ()
+    assert normalise(log).leet_words == 0
+    assert signal(log, "phones") == 0
 
 
 def test_phone_kind_signals():

@@ -134,3 +134,14 @@ def test_threshold_for_false_hold_rate_holds_at_most_the_rate():
     scores = np.concatenate([np.linspace(0, 1, 200), np.full(10, 0.999)])
     threshold = threshold_for_false_hold_rate(labels, scores, rate=0.01)
     assert np.sum(scores[labels == 0] >= threshold) <= 2
+
+
+def test_naive_bayes_blend_is_learned_and_explanations_add_up_to_the_score(trained_model):
+    slope, bayes_weight, offset = trained_model.calibration
+    assert slope > 0 and bayes_weight > 0  # both parts earned a weight on out-of-fold scores
+    for text in (SCAM, EVENT):
+        score = trained_model.score_one(text)
+        reasons = trained_model.explain(text, k=100_000)  # every feature, not just the top 5
+        logit = (sum(contribution for _, contribution in reasons)
+                 + slope * trained_model._fitted.intercept + offset)
+        assert 1 / (1 + np.exp(-logit)) == pytest.approx(score, abs=1e-6)

@@ -410,7 +410,10 @@ ENDS_WITH_CONTACT_RE = re.compile(r"(?:zzlink|zzemail|zzphone)\W*$")
 ZZLINK_TAIL_RE = re.compile(r"zzlink(?: [a-z]+)*$")
 CHAR_RUN_RE = re.compile(r"(\S)\1{3,}")
 # "seo | web design | cheap hosting": keyword stuffing strung together with bars.
-KEYWORD_SEPARATOR_RE = re.compile(r"\w[^|\n]{0,60}?\s\|\s(?=[^|\n]{0,60}\w)")
+# The keywords may sit on lines of their own ("name |" then a blank line then "name |").
+KEYWORD_SEPARATOR_RE = re.compile(r"\w[^|\n]{0,60}?\s\|\s+(?=[^|\n]{0,60}\w)")
+# Markdown table rows ("| Item | Cost |") are a community's budgets, not keyword stuffing.
+TABLE_ROW_RE = re.compile(r"^[ \t]*\|.*$", re.MULTILINE)
 # A post that ends on a bare name in capitals after its last full stop ("...thanks for
 # posting. Cleaning Company Dubai" or "More Info : Web Design Agency"): the business being
 # advertised. Only read together with generic praise.
@@ -1100,7 +1103,8 @@ def analyse(text: str) -> Analysis:
     n_chars = len(clean.strip())
     short_codes = len(SHORT_CODE_RE.findall(clean)) if FIVE_DIGITS_RE.search(clean) else 0
     html_links = len(HTML_LINK_RE.findall(text)) if "<" in text or "[" in text else 0
-    separators = len(KEYWORD_SEPARATOR_RE.findall(clean)) if "|" in clean else 0
+    separators = (len(KEYWORD_SEPARATOR_RE.findall(TABLE_ROW_RE.sub("", clean)))
+                  if "|" in clean else 0)
     trailing_name = bool(praise and not has_contact and TRAILING_NAME_RE.search(clean)
                          and not SIGN_OFF_RE.search(clean[-60:]))
     log = math.log1p

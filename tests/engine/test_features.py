@@ -279,6 +279,10 @@ def test_html_is_decoded_and_keyword_anchors_are_counted():
 def test_keyword_separators_and_praise_ending_on_a_business_name():
     assert signal("seo agency | web design | logo design | hosting", "keyword_separators") > 0
     assert signal("Yes | no", "keyword_separators") == 0
+    # Keywords on lines of their own still count; a markdown budget table does not.
+    assert signal("postal jobs   |\n\ncheap helmets   |\n\nhealth survey", "keyword_separators") > 0
+    table = "| Item | Cost |\n|---|---|\n| Facilitator | £450 |\n| Room hire | £120 |"
+    assert signal(table, "keyword_separators") == 0
     spam = "Very informative post, thanks for sharing. Carpet Cleaning Manchester"
     assert signal(spam, "praise_with_name") == 1.0
     assert signal("Great post! Thanks for sharing.More Info : Web Design Agency",

@@ -52,6 +52,9 @@ class ModerationScore(models.Model):
     outcome = models.CharField(max_length=16)
     top_features = models.JSONField(default=list)
     rules = models.JSONField(default=list)
+    # How the screening policy reached its outcome, in plain words ("spam score 0.91, at or
+    # above 0.77: held for review").
+    reasons = models.JSONField(default=list, blank=True)
     text = models.TextField()
     context = models.JSONField(default=dict)
     # 64-bit similarity fingerprint of the text (stored signed), for near-duplicates.

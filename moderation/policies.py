@@ -105,30 +105,35 @@ class SpamEnginePolicy:
         publish_below, quarantine_above = category_thresholds(post.thread.category_id,
                                                               screening.threshold)
         reasons: list[str] = []
+        strict_applies = False
         if who.level == 0 and extract_contacts(text):
             strict = settings.MODERATION_STRICT_THRESHOLD
             if strict < publish_below:
-                publish_below = strict
-                reasons.append("new account posting links or contact details")
+                publish_below, strict_applies = strict, True
+                reasons.append(f"new account posting links or contact details: posts from "
+                               f"{strict:.2f} up wait for review")
         quarantine_above = max(quarantine_above, publish_below)
         score = screening.score
         if who.level >= TRUSTED:
             status = PostStatus.PUBLISHED
-            reasons.append("trusted member: published at once")
+            reasons.append(f"spam score {score:.2f}, but a trusted member's post is published "
+                           "at once")
         elif score >= quarantine_above:
             status = PostStatus.QUARANTINED
+            reasons.append(f"spam score {score:.2f}, at or above {quarantine_above:.2f}: "
+                           "quarantined")
         elif score >= publish_below:
             status = PostStatus.HELD
+            reasons.append(f"spam score {score:.2f}, at or above {publish_below:.2f}: "
+                           "held for review")
         else:
             status = PostStatus.PUBLISHED
+            reasons.append(f"spam score {score:.2f}, below {publish_below:.2f}: published")
         rules = [{"name": f.name, "description": f.description, "detail": f.detail}
                  for f in screening.fired]
-        if "new account posting links or contact details" in reasons:
+        if strict_applies:
             rules.append({"name": "new_member_links", "description":
                           "new account posting links or contact details", "detail": ""})
-        if status != PostStatus.PUBLISHED:
-            reasons = [f"spam score {score:.2f} (held from {publish_below:.2f})", *reasons]
-            reasons += [r["description"] for r in rules if r["name"] != "new_member_links"]
         return Verdict(
             status=status, reasons=reasons, score=score, threshold=publish_below,
             model_version_id=version.pk,

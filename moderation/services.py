@@ -62,7 +62,7 @@ def screen_post(*, post: Post) -> Verdict:
         ModerationScore.objects.create(
             post=post, model_version_id=verdict.model_version_id, score=verdict.score,
             threshold=verdict.threshold, outcome=verdict.status,
-            top_features=verdict.top_features, rules=verdict.rules,
+            top_features=verdict.top_features, rules=verdict.rules, reasons=verdict.reasons,
             text=verdict.text or text_of(post), context=verdict.context,
             fingerprint=verdict.fingerprint,
         )

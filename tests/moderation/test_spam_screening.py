@@ -30,7 +30,7 @@ def _post(author, category, title, body, capture):
 
 
 def test_atm_card_testimony_from_new_account_is_never_public(
-    client, member_factory, category, django_capture_on_commit_callbacks
+    client, moderator_client, member_factory, category, django_capture_on_commit_callbacks
 ):
     newcomer = member_factory(username="fresh")
     post = _post(newcomer, category, "My testimony", ATM_TESTIMONY,
@@ -43,6 +43,13 @@ def test_atm_card_testimony_from_new_account_is_never_public(
     assert "email" in rule_text or "contact" in rule_text
     assert client.get(post.thread.get_absolute_url()).status_code == 404
     assert "My testimony" not in client.get(reverse("cop:index")).content.decode()
+    # The moderator sees how the screening reached its outcome, in plain words.
+    decided = " ".join(score.reasons)
+    assert "new account posting links or contact details" in decided
+    assert "held for review" in decided or "quarantined" in decided
+    page = moderator_client.get(reverse("review:item", args=[post.pk])).content.decode()
+    assert "How the screening decided" in page
+    assert f"Spam score {score.score:.2f}, at or above" in page
 
 
 def test_trusted_member_event_notice_publishes_at_once_but_is_scored(
@@ -53,6 +60,8 @@ def test_trusted_member_event_notice_publishes_at_once_but_is_scored(
     assert post.status == PostStatus.PUBLISHED
     score = ModerationScore.objects.get(post=post)
     assert score.score is not None and score.model_version.is_active
+    assert score.reasons == [f"spam score {score.score:.2f}, but a trusted member's post is "
+                             "published at once"]
 
 
 def test_ordinary_reply_from_a_member_publishes(

@@ -38,7 +38,7 @@ from .features import (
 from .hashing import NgramHasher, fit_idf, tfidf
 from .metrics import evaluate, threshold_for_false_hold_rate
 
-ARTEFACT_FORMAT = 3
+ARTEFACT_FORMAT = 4
 MAX_ARTEFACT_BYTES = 50 * 1024 * 1024
 
 
@@ -143,6 +143,7 @@ class SpamModel:
         calibration: tuple[float, float, float],
         threshold: float,
         metadata: dict[str, Any],
+        signal_baseline: np.ndarray | None = None,
     ) -> None:
         self.config = config
         self._fitted = fitted
@@ -151,6 +152,8 @@ class SpamModel:
         self.calibration = calibration
         self.threshold = threshold
         self.metadata = metadata
+        self.signal_baseline = (signal_baseline if signal_baseline is not None
+                                else np.zeros(len(TEXT_SIGNAL_NAMES)))
         self._hasher = _hasher(config)
 
     # The hasher is rebuilt rather than pickled: it holds no learned state.
@@ -259,12 +262,17 @@ class SpamModel:
             reasons.append(Reason(f"spelling patterns such as {examples}", char_total))
 
         weights = _signal_weights(self.config)
-        signals = prepared.raw_signals[0]
+        # Signals every post has some of (length, off-topic share...) are weighed against a
+        # typical legitimate post, so an ordinary post is not "pushed" by its ordinary length.
+        signals = prepared.raw_signals[0] - self.signal_baseline
         for index, name in enumerate(TEXT_SIGNAL_NAMES):
             value = signals[index] * weights[index]
             if value:
                 contribution = slope * fitted.coef_signals[index] * value
-                reasons.append(Reason(DESCRIPTIONS[name], float(contribution)))
+                description = DESCRIPTIONS[name]
+                if name in CENTRED_SIGNALS:
+                    description = CENTRED_SIGNALS[name][0 if value > 0 else 1]
+                reasons.append(Reason(description, float(contribution)))
         context_weights = (
             slope * fitted.coef_context if fitted.coef_context is not None else _prior_vector()
         )
@@ -275,6 +283,15 @@ class SpamModel:
                     Reason(DESCRIPTIONS[name], float(context_weights[index] * context_row[index]))
                 )
         return [reason for reason in reasons if reason.contribution != 0.0]
+
+    def base_logit(self) -> float:
+        """The log-odds of a text whose every feature is absent or typical: the part of the
+        score that no reason explains (explanations plus this give the score's log-odds)."""
+        slope, _, offset = self.calibration
+        fitted = self._fitted
+        typical = float((self.signal_baseline * _signal_weights(self.config))
+                        @ fitted.coef_signals)
+        return slope * (fitted.intercept + typical) + offset
 
     def _top_reasons(self, prepared: _Prepared, k: int) -> list[Reason]:
         return sorted(
@@ -393,6 +410,27 @@ WEAK_SIGNALS = {
     "off_topic": 0.3, "links": 0.3, "emails": 0.3, "phones": 0.3, "money": 0.3,
     "unknown_domains": 0.3, "contact_at_end": 0.5, "generic_praise": 0.3,
 }
+
+
+# Signals that every post carries some of, explained against a typical legitimate post: what
+# they mean above and below it.
+CENTRED_SIGNALS = {
+    "off_topic": ("words the community rarely uses (off-topic)",
+                  "words the community often uses (on-topic)"),
+    "length": ("longer than a typical post", "shorter than a typical post"),
+    "capitals": ("more capitals than a typical post", "fewer capitals than a typical post"),
+    "digits": ("more digits than a typical post", "fewer digits than a typical post"),
+}
+
+
+def _signal_baseline(signals: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """The average legitimate post's value of each centred signal (zero for the others)."""
+    baseline = np.zeros(signals.shape[1])
+    ham = signals[labels == 0]
+    for name in CENTRED_SIGNALS:
+        index = TEXT_SIGNAL_NAMES.index(name)
+        baseline[index] = float(ham[:, index].mean()) if len(ham) else 0.0
+    return baseline
 
 
 def _signal_weights(config: ModelConfig) -> np.ndarray:
@@ -646,4 +684,5 @@ def train_model(
         calibration=calibration,
         threshold=threshold,
         metadata=metadata,
+        signal_baseline=_signal_baseline(signals, labels),
     )

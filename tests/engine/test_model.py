@@ -137,11 +137,19 @@ def test_threshold_for_false_hold_rate_holds_at_most_the_rate():
 
 
 def test_naive_bayes_blend_is_learned_and_explanations_add_up_to_the_score(trained_model):
-    slope, bayes_weight, offset = trained_model.calibration
+    slope, bayes_weight, _ = trained_model.calibration
     assert slope > 0 and bayes_weight > 0  # both parts earned a weight on out-of-fold scores
     for text in (SCAM, EVENT):
         score = trained_model.score_one(text)
         reasons = trained_model.explain(text, k=100_000)  # every feature, not just the top 5
-        logit = (sum(contribution for _, contribution in reasons)
-                 + slope * trained_model._fitted.intercept + offset)
+        logit = sum(contribution for _, contribution in reasons) + trained_model.base_logit()
         assert 1 / (1 + np.exp(-logit)) == pytest.approx(score, abs=1e-6)
+
+
+def test_ordinary_length_and_vocabulary_are_not_reasons_but_unusual_ones_are(trained_model):
+    reasons = dict(trained_model.explain(EVENT, k=100_000))
+    # The event notice is on-topic: its vocabulary pushes towards legitimate, not spam.
+    assert reasons.get("words the community often uses (on-topic)", 0) < 0
+    assert "words the community rarely uses (off-topic)" not in reasons
+    shouting = "BUY CHEAP FOLLOWERS NOW 100% REAL GUARANTEED CLICK NOW"
+    assert "more capitals than a typical post" in dict(trained_model.explain(shouting, k=100))

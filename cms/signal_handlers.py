@@ -1,5 +1,10 @@
-"""Connects Wagtail's publishing signal to the resource library's services."""
+"""Connects Wagtail's publishing signal to the resource library's services, and keeps the
+default site's address in step with SITE_URL after migrations."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models.signals import post_migrate
 from wagtail.signals import page_published
 
 from cms import services
@@ -14,7 +19,31 @@ def open_discussion_when_published(sender, instance, revision=None, **kwargs):
     services.open_resource_discussion(page=instance, user=getattr(revision, "user", None))
 
 
+# The address the first migration gives the default site before anyone has configured it.
+PLACEHOLDER_HOST = ("localhost", 80)
+
+
+def default_site_follows_site_url(sender, using="default", **kwargs):
+    """Give the default Wagtail site SITE_URL's host and port while it still has the
+    placeholder address, so sitemap and page links name the real site. An address set by an
+    administrator (Settings > Sites) is never overwritten."""
+    from wagtail.models import Site
+
+    address = urlsplit(settings.SITE_URL)
+    if not address.hostname:
+        return
+    port = address.port or (443 if address.scheme == "https" else 80)
+    changed = Site.objects.using(using).filter(
+        is_default_site=True, hostname=PLACEHOLDER_HOST[0], port=PLACEHOLDER_HOST[1]
+    ).exclude(hostname=address.hostname, port=port).update(hostname=address.hostname, port=port)
+    if changed:
+        Site.clear_site_root_paths_cache()  # update() skips the save() that would clear it
+
+
 def connect() -> None:
+    post_migrate.connect(
+        default_site_follows_site_url, dispatch_uid="cms.default_site_follows_site_url"
+    )
     page_published.connect(
         open_discussion_when_published, sender=ResourcePage,
         dispatch_uid="cms.open_discussion_when_published",

@@ -1,9 +1,10 @@
 """One search box for resources and discussions, tag pages with resources, and sitemap.xml."""
 
 from django.urls import reverse
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from cms.enums import ResourceType
+from cms.signal_handlers import default_site_follows_site_url
 from cop.enums import PostStatus
 
 
@@ -86,11 +87,32 @@ def test_sitemap_lists_public_pages_and_threads_only(
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     xml = response.content.decode()
-    assert "<loc>http://localhost/</loc>" in xml
-    assert f"<loc>http://localhost{resource.url}</loc>" in xml
+    root = Site.objects.get(is_default_site=True).root_url
+    assert f"<loc>{root}/</loc>" in xml
+    assert f"<loc>{root}{resource.url}</loc>" in xml
     assert "/resources/</loc>" in xml
     assert draft.url not in xml
-    assert f"<loc>http://localhost{public.get_absolute_url()}</loc>" in xml
-    assert f"<loc>http://localhost{resource.discussion_thread.get_absolute_url()}</loc>" in xml
+    assert f"<loc>{root}{public.get_absolute_url()}</loc>" in xml
+    assert f"<loc>{root}{resource.discussion_thread.get_absolute_url()}</loc>" in xml
     assert private.get_absolute_url() not in xml
     assert held.get_absolute_url() not in xml
+
+
+def test_sitemap_names_the_address_in_site_url(client, settings, thread_factory):
+    """Until an administrator sets the site's address, migrations take it from SITE_URL."""
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    settings.SITE_URL = "https://cop.example.org"
+    default_site_follows_site_url(sender=None)
+    thread = thread_factory(title="Open thread")
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>https://cop.example.org/</loc>" in xml
+    assert f"<loc>https://cop.example.org{thread.get_absolute_url()}</loc>" in xml
+    assert "localhost" not in xml
+
+
+def test_an_address_set_by_an_administrator_is_kept(db, settings):
+    Site.objects.filter(is_default_site=True).update(hostname="coproduce.org.uk", port=443)
+    settings.SITE_URL = "https://cop.example.org"
+    default_site_follows_site_url(sender=None)
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("coproduce.org.uk", 443)

@@ -153,3 +153,17 @@ def test_ordinary_length_and_vocabulary_are_not_reasons_but_unusual_ones_are(tra
     assert "words the community rarely uses (off-topic)" not in reasons
     shouting = "BUY CHEAP FOLLOWERS NOW 100% REAL GUARANTEED CLICK NOW"
     assert "more capitals than a typical post" in dict(trained_model.explain(shouting, k=100))
+
+
+def test_a_large_source_counts_for_more_but_does_not_outvote_a_small_one():
+    from moderation.engine.model import _source_weights
+
+    examples = ([Example(text="x", label=0, source="sms")] * 400
+                + [Example(text="y", label=1, source="moderator")] * 100
+                + [Example(text="z", label=1, source=f"seed:kind{n}") for n in range(100)])
+    weights = _source_weights(examples)
+    assert weights.mean() == pytest.approx(1.0)
+    totals = {name: weights[[e.source.split(":")[0] == name for e in examples]].sum()
+              for name in ("sms", "moderator", "seed")}
+    assert totals["sms"] == pytest.approx(2 * totals["moderator"])  # 4x the posts, 2x the say
+    assert totals["seed"] == pytest.approx(totals["moderator"])  # the seed files are one source

@@ -59,7 +59,30 @@ def _fmt(value: float | None, digits: int = 3) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def quality(data: Path, *, seed_dir: Path, config: ModelConfig, as_json: bool) -> int:
+def _show_misses(rows: list[Example], scores: np.ndarray, source: str, count: int) -> None:
+    """The spam rows of one source ranked lowest by its left-out model, and the ham ranked
+    highest, with each one's rank among the source's ham (0 = above every ham row)."""
+    picked = [i for i, row in enumerate(rows) if row.source == source]
+    ham_scores = np.sort([scores[i] for i in picked if rows[i].label == 0])[::-1]
+    say(f"Hardest rows of {source} for the model that never saw it "
+        f"(rank = ham rows scored higher, of {len(ham_scores)}):")
+    spam = sorted((i for i in picked if rows[i].label == 1), key=lambda i: scores[i])
+    for i in spam[:count]:
+        rank = int((ham_scores > scores[i]).sum())
+        say(f"  spam  score {scores[i]:.3f}  rank {rank:>4}  {_excerpt(rows[i].text)}")
+    ham = sorted((i for i in picked if rows[i].label == 0), key=lambda i: -scores[i])
+    for i in ham[:count]:
+        say(f"  ham   score {scores[i]:.3f}             {_excerpt(rows[i].text)}")
+    say()
+
+
+def _excerpt(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def quality(data: Path, *, seed_dir: Path, config: ModelConfig, as_json: bool,
+            show_misses: int = 0) -> int:
     started = time.perf_counter()
     rows = read_csv(data)
     seed = load_seed(seed_dir)
@@ -115,6 +138,8 @@ def quality(data: Path, *, seed_dir: Path, config: ModelConfig, as_json: bool) -
 
     worst_loso = min(loso.values(), key=lambda block: block["roc_auc"] or 0.0)
     worst_loso_source = min(loso, key=lambda name: loso[name]["roc_auc"] or 0.0)
+    if show_misses:
+        _show_misses(rows, loso_scores, worst_loso_source, show_misses)
     worst_seed_source = min(seed_eval["per_source"],
                             key=lambda name: seed_eval["per_source"][name]["roc_auc"] or 0.0)
     worst_seed = seed_eval["per_source"][worst_seed_source]["roc_auc"] or 0.0
@@ -291,6 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     quality_parser.add_argument("--data", type=Path, required=True,
                                 help="labelled CSV with a source column")
     quality_parser.add_argument("--json", action="store_true", help="also print JSON figures")
+    quality_parser.add_argument("--show-misses", type=int, default=0, metavar="N",
+                                help="list the N hardest spam and ham rows of the worst source")
     speed_parser = commands.add_parser("speed", help="throughput, latency, size, memory")
     speed_parser.add_argument("--data", type=Path, default=None,
                               help="CSV whose texts are scored (default: the seed corpus)")
@@ -317,7 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides["naive_bayes"] = False
     config = ModelConfig(**overrides)
     if args.command == "quality":
-        return quality(args.data, seed_dir=args.seed_dir, config=config, as_json=args.json)
+        return quality(args.data, seed_dir=args.seed_dir, config=config, as_json=args.json,
+                       show_misses=args.show_misses)
     return speed(args.data, seed_dir=args.seed_dir, config=config)
 
 

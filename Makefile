@@ -27,6 +27,8 @@ $(VENV)/.installed-test: $(VENV)/.installed-run requirements-test.in constraints
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
 
+# Links in emails and the sitemap name the address the demo is served on.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	@echo "==> Preparing the database"
 	$(PY) manage.py migrate --noinput

@@ -768,7 +768,9 @@ def extract_contacts(text: str) -> Contacts:
 # ---------------------------------------------------------------------------------------------
 
 FINGERPRINT_BITS = 64
-NEAR_DUPLICATE_SIMILARITY = 0.9
+# Measured on the dev file: at 0.85, 76% of posts with one word changed match their original
+# (41% at 0.9), and every pair of different posts from 0.8 to 0.9 was a variant of one scam.
+NEAR_DUPLICATE_SIMILARITY = 0.85
 
 
 def fingerprint(text: str) -> int:

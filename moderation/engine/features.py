@@ -403,6 +403,18 @@ INCOME_CLAIM_RE = re.compile(
     r"|(?:[£$€₹₦]\s?\d[\d,.]*\s?k?)\s*(?:daily|weekly)\b",
     re.IGNORECASE,
 )
+# "I make £300 a day", "I withdraw $3,000 every day", "I made $6,800 in a week": a first-person
+# earning at a daily or weekly rate. Hourly pay ("I earn £12 an hour"), benefits ("I receive £81
+# a week") and a group's grant ("we received £10,000") are ordinary talk in a community.
+INCOME_RATE_RE = re.compile(
+    r"\b(?:i|i've|i have|i'm|im)\b[^.!?\n]{0,30}?"
+    r"\b(?:make|made|making|earn|earned|earning|earns|withdraw|withdrew|withdrawing|cash out|"
+    r"cashed out|profit|profited)\b[^.!?\n]{0,25}?"
+    r"(?:[£$€₹₦]\s?\d[\d,.]*\s?k?|\d[\d,.]*\s?(?:k\b|pounds|dollars|usd|euros))"
+    r"[^.!?\n]{0,20}?(?:\b(?:a|per|every|each)\s+(?:day|week|days|weeks)\b|\b(?:daily|weekly)\b|"
+    r"\bin\s+(?:just\s+|only\s+)?(?:a|one|two|\d+)\s+(?:day|days|week|weeks|hours)\b)",
+    re.IGNORECASE,
+)
 FIVE_DIGITS_RE = re.compile(r"\d{5}")
 HTML_LINK_RE = re.compile(r"<a\s[^>]*href|\[url=|\[link=", re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -923,6 +935,7 @@ TEXT_SIGNALS: tuple[Signal, ...] = (
     Signal("money", "mentions sums of money"),
     Signal("large_money", "mentions large sums of money"),
     Signal("income_claim", "claims money earned, won or paid out"),
+    Signal("income_rate_claim", "claims to earn a sum every day or week"),
     Signal("get_rich_words", "get-rich, hacking or lending language"),
     Signal("prize_words", "prize or winning language"),
     Signal("urgency_words", "urgency (now, today, hurry)"),
@@ -1131,6 +1144,7 @@ def analyse(text: str) -> Analysis:
         log(len(money_values)),  # money
         log(sum(1 for amount in money_values if amount >= 1_000)),  # large_money
         log(income),  # income_claim
+        log(len(INCOME_RATE_RE.findall(clean)) if money_values else 0),  # income_rate_claim
         log(get_rich),  # get_rich_words
         log(prize),  # prize_words
         log(lexicon["urgency_words"]),  # urgency_words
@@ -1245,6 +1259,7 @@ _RULE_LIKE = (
     "shortened_links", "chat_links", "unknown_domains", "html_links", "keyword_anchors",
     "keyword_separators", "praise_with_name", "free_mail",
     "toll_free_phone", "premium_phone", "international_phone", "sms_short_code", "income_claim",
+    "income_rate_claim",
     "get_rich_words", "secrecy_words", "chat_app_words", "third_party_contact", "praise_with_link",
     "tech_support_words", "testimony_words", "adult_pharma_words", "money_with_contact",
     "invisible_chars", "lookalike_letters", "leetspeak", "spaced_letters", "split_domains",

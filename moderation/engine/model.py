@@ -38,7 +38,7 @@ from .features import (
 from .hashing import NgramHasher, fit_idf, tfidf
 from .metrics import evaluate, threshold_for_false_hold_rate
 
-ARTEFACT_FORMAT = 4
+ARTEFACT_FORMAT = 5
 MAX_ARTEFACT_BYTES = 50 * 1024 * 1024
 
 

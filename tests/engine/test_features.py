@@ -199,6 +199,26 @@ def test_money_income_and_get_rich_signals():
     assert signal("Our grant of £2,000 paid for the room", "income_claim") == 0
 
 
+@pytest.mark.parametrize("text", [
+    "By the way, I make £300 a day working from home",
+    "I withdraw $3,000 every day from any ATM",
+    "I made $6,800 in a week with his trading platform",
+    "Now I earn £500 daily",
+])
+def test_first_person_earnings_at_a_daily_or_weekly_rate(text):
+    assert signal(text, "income_rate_claim") > 0
+
+
+@pytest.mark.parametrize("text", [
+    "I earn £12 an hour as a support worker",  # pay, not a pitch
+    "I receive £81.90 a week in Carer's Allowance",  # benefits
+    "We received £10,000 from the community foundation",  # a group's grant
+    "We pay panel members £25 per meeting",
+])
+def test_ordinary_talk_about_pay_and_benefits_is_not_an_earnings_pitch(text):
+    assert signal(text, "income_rate_claim") == 0
+
+
 def test_contact_calls_and_secrecy_signals():
     text = "Contact him on WhatsApp right now, it is discreet and untraceable"
     assert signal(text, "chat_app_words") > 0

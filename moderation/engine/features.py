@@ -369,10 +369,14 @@ LEET_HINT_RE = re.compile(r"[A-Za-z][013457$]+[A-Za-z]")
 HEX_RE = re.compile(r"[0-9a-fA-F]+")
 LEET_INSIDE_RE = re.compile(r"(?<=[A-Za-z])[013457$]+(?=[A-Za-z])")
 
+# A host written without a scheme: labels and dots, not inside a word or an email address.
+_BARE_HOST = rf"(?<![@\w.-])(?=[a-z0-9-]+\.[a-z0-9])(?:{_LABEL}\.)+"
 URL_RE = re.compile(
     rf"(?:https?://|www\.)[^\s<>\"'\]\)]+"
-    rf"|(?<![@\w.-])(?=[a-z0-9-]+\.[a-z0-9])(?:{_LABEL}\.)+(?:{TLD_ALTERNATION})(?![\w@-])/[^\s<>\"'\]\)]*"
-    rf"|(?<![@\w.-])(?=[a-z0-9-]+\.[a-z0-9])(?:{_LABEL}\.)+(?:{BARE_TLD_ALTERNATION})(?![\w@-])(?!\.[a-z0-9])",
+    # Any ending when a path follows ("gift.live/win")...
+    rf"|{_BARE_HOST}(?:{TLD_ALTERNATION})(?![\w@-])/[^\s<>\"'\]\)]*"
+    # ...but an ending that is an everyday word ("sleepy.today") needs one.
+    rf"|{_BARE_HOST}(?:{BARE_TLD_ALTERNATION})(?![\w@-])(?!\.[a-z0-9])",
     re.IGNORECASE,
 )
 EMAIL_RE = re.compile(

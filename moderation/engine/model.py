@@ -7,6 +7,7 @@ import hmac
 import math
 import pickle
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,7 +147,7 @@ class SpamModel:
         calibration: tuple[float, float, float],
         threshold: float,
         metadata: dict[str, Any],
-        signal_baseline: np.ndarray | None = None,
+        signal_baseline: np.ndarray,
     ) -> None:
         self.config = config
         self._fitted = fitted
@@ -155,8 +156,7 @@ class SpamModel:
         self.calibration = calibration
         self.threshold = threshold
         self.metadata = metadata
-        self.signal_baseline = (signal_baseline if signal_baseline is not None
-                                else np.zeros(len(TEXT_SIGNAL_NAMES)))
+        self.signal_baseline = signal_baseline
         self._hasher = _hasher(config)
 
     # The hasher is rebuilt rather than pickled: it holds no learned state.
@@ -241,6 +241,7 @@ class SpamModel:
         words = prepared.words
         word_parts = slope * fitted.coef_word[words.indices] * words.data
         if fitted.nb_word is not None and nb_weight and len(word_parts):
+            # Each present word's share of _nb_scores (its log-ratio over sqrt(words present)).
             word_parts = word_parts + nb_weight * fitted.nb_word[words.indices] / np.sqrt(
                 len(word_parts))
         if len(word_parts):
@@ -490,7 +491,7 @@ def _fit_linear(
         coef_context=coef[n_word + n_char + n_signal :].copy() if context_rows is not None
         else None,
         intercept=float(classifier.intercept_[0]),
-        nb_word=_fit_naive_bayes(words, labels, config, weights),
+        nb_word=_fit_naive_bayes(words, labels, config, weights) if config.naive_bayes else None,
     )
 
 
@@ -566,7 +567,7 @@ def _source_weights(examples: Sequence[Example]) -> np.ndarray:
     but a community's 20,000 labels still count for more than the seed corpus. The weights
     average one per example."""
     groups = [(example.source or "").split(":", 1)[0] for example in examples]
-    sizes = {group: groups.count(group) for group in set(groups)}
+    sizes = Counter(groups)
     weights = np.array([1.0 / math.sqrt(sizes[group]) for group in groups])
     return weights * (len(groups) / weights.sum())
 
@@ -655,8 +656,6 @@ def train_model(
             fit_context[test_rows] if fit_context is not None else None, config,
         )
         out_of_fold_bayes[test_rows] = _nb_scores(fitted, words[test_rows])
-    if not config.naive_bayes:
-        out_of_fold_bayes[:] = 0.0  # no signal: the blend falls back to Platt scaling
     calibration = _calibrate(out_of_fold, out_of_fold_bayes, labels)
     oof_logits = (calibration[0] * out_of_fold + calibration[1] * out_of_fold_bayes
                   + calibration[2])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -75,8 +75,6 @@ def home_page_context(*, home: HomePage, user) -> dict:
     active = list(forum.active_threads_since(since=since, limit=6, user=user))
     if not active:
         active = list(forum.thread_list(user=user)[:6])
-    # The thread list names each thread's author: one query for all of them.
-    prefetch_related_objects(active, "author")
     # Finding the private sections costs a query each time, so both lists share one lookup.
     resources = public_resources()
     featured = list(featured_resources(home=home, resources=resources))

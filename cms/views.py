@@ -3,12 +3,12 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from cms.models import ResourceIndexPage
+from cms import selectors
 
 
 def library(request: HttpRequest) -> HttpResponse:
     # Looked up only when followed, so the header link costs no query on every page.
-    page = ResourceIndexPage.objects.live().public().order_by("path").first()
+    page = selectors.library_page()
     if page is None:
         raise Http404("The resource library has not been published yet.")
     return redirect(page.url)

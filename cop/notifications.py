@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from cop.models import Notification
@@ -25,7 +26,7 @@ class EmailSender:
                 f"Hello {notice.recipient.public_name},\n\n{notice.message}.\n\n"
                 f"Read it here: {link}\n\n"
                 f"You can change which emails you get on your profile page: "
-                f"{settings.SITE_URL}/members/me/edit/\n"
+                f"{settings.SITE_URL}{reverse('cop:profile_edit')}\n"
             )
             messages.append(
                 (notice.message[:150], body, settings.DEFAULT_FROM_EMAIL, [notice.recipient.email])

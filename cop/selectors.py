@@ -78,15 +78,16 @@ def categories_with_counts(*, user) -> QuerySet[Category]:
 def visible_thread(*, pk: int, user) -> Thread | None:
     """The thread if this member may read it: public, or their own pending one."""
     thread = Thread.objects.select_related("category", "author").filter(pk=pk).first()
-    if thread is None:
-        return None
+    return thread if thread is not None and _thread_visible(thread, user) else None
+
+
+def _thread_visible(thread: Thread, user) -> bool:
+    """The rule for an already loaded thread (with its category)."""
     if thread.category.members_only and not _can_see_members_only(user):
-        return None
+        return False
     if thread.status == PostStatus.PUBLISHED:
-        return thread
-    if user.is_authenticated and (thread.author_id == user.pk or _moderates(user)):
-        return thread
-    return None
+        return True
+    return user.is_authenticated and (thread.author_id == user.pk or _moderates(user))
 
 
 def thread_posts(*, thread: Thread, user) -> QuerySet[Post]:
@@ -115,7 +116,7 @@ def position_in_thread(*, post: Post, user) -> int:
 
 def visible_post(*, pk: int, user) -> Post | None:
     post = Post.objects.select_related("thread__category", "author").filter(pk=pk).first()
-    if post is None or visible_thread(pk=post.thread_id, user=user) is None:
+    if post is None or not _thread_visible(post.thread, user):
         return None
     if post.status == PostStatus.PUBLISHED:
         return post

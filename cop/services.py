@@ -72,6 +72,14 @@ def start_thread(*, author: User, category: Category, title: str, body: str) -> 
         raise ForumError("Please give your thread a title.")
     body = _check_body(body)
     _run_posting_checks(author=author, body=body, starting_thread=True)
+    thread, post = _create_thread(author=author, category=category, title=title, body=body)
+    _enqueue_screening(post.pk)
+    return thread
+
+
+def _create_thread(*, author: User, category: Category, title: str, body: str
+                   ) -> tuple[Thread, Post]:
+    """A thread and its opening post, from a checked title and body."""
     now = timezone.now()
     thread = Thread.objects.create(
         category=category, title=title[:160], author=author, created_at=now, last_activity_at=now
@@ -79,8 +87,7 @@ def start_thread(*, author: User, category: Category, title: str, body: str) -> 
     post = Post.objects.create(
         thread=thread, author=author, body=body, is_opening=True, created_at=now
     )
-    _enqueue_screening(post.pk)
-    return thread
+    return thread, post
 
 
 @transaction.atomic
@@ -114,14 +121,19 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
     return post
 
 
-def _attach_hashtags(thread: Thread, body: str) -> list[Tag]:
+def tags_named(names) -> list[Tag]:
+    """One tag per slug (its first spelling kept), created when new; names with no usable
+    letters are skipped. Hashtags in posts and topic tags on resources share this rule."""
     tags = []
-    for name in extract_hashtags(body):
+    for name in names:
         slug = slugify(name)[:50]
-        if not slug:
-            continue
-        tag, _ = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
-        tags.append(tag)
+        if slug:
+            tags.append(Tag.objects.get_or_create(slug=slug, defaults={"name": name})[0])
+    return tags
+
+
+def _attach_hashtags(thread: Thread, body: str) -> list[Tag]:
+    tags = tags_named(extract_hashtags(body))
     ThreadTag.objects.bulk_create(
         [ThreadTag(thread=thread, tag=tag) for tag in tags], ignore_conflicts=True
     )
@@ -228,13 +240,13 @@ def notify_about_post(*, post: Post) -> list[Notification]:
             )
         )
     Notification.objects.bulk_create(notices, ignore_conflicts=True)
-    created = list(
-        Notification.objects.filter(post=post, emailed_at__isnull=True)
-        .select_related("recipient", "thread")
-        .filter(recipient__email_notifications=True)
+    to_email = list(
+        Notification.objects.filter(post=post, emailed_at__isnull=True,
+                                    recipient__email_notifications=True)
+        .values_list("pk", flat=True)
     )
-    if created:
-        async_task("cop.tasks.email_notifications", [n.pk for n in created])
+    if to_email:
+        async_task("cop.tasks.email_notifications", to_email)
     return notices
 
 
@@ -293,14 +305,8 @@ def start_resource_discussion(*, author: User, title: str, body: str, tags: list
     if not title:
         raise ForumError("A discussion needs a title.")
     body = _check_body(body)
-    now = timezone.now()
-    thread = Thread.objects.create(
-        category=_resources_category(), title=title, author=author, created_at=now,
-        last_activity_at=now,
-    )
-    post = Post.objects.create(
-        thread=thread, author=author, body=body, is_opening=True, created_at=now
-    )
+    thread, post = _create_thread(author=author, category=_resources_category(), title=title,
+                                  body=body)
     ThreadTag.objects.bulk_create(
         [ThreadTag(thread=thread, tag=tag) for tag in tags], ignore_conflicts=True
     )

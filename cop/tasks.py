@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.utils import timezone
 
 from cop import selectors, services
@@ -42,19 +42,18 @@ def send_weekly_digest() -> int:
         return 0
     lines = [f"- {t.title} ({t.reply_total} posts): {settings.SITE_URL}{t.get_absolute_url()}"
              for t in threads]
-    sent = 0
     recipients = User.objects.filter(
         is_active=True, digest=DigestFrequency.WEEKLY
     ).exclude(email="").only("email", "username", "display_name")
-    for user in recipients.iterator():
-        body = (
-            f"Hello {user.public_name},\n\nThis week's conversations on {settings.SITE_NAME}:\n\n"
-            + "\n".join(lines)
-            + "\n\nYou can switch this email off on your profile page.\n"
-        )
-        send_mail(
-            f"This week on {settings.SITE_NAME}", body, settings.DEFAULT_FROM_EMAIL, [user.email]
-        )
-        sent += 1
+    subject = f"This week on {settings.SITE_NAME}"
+    messages = [
+        (subject,
+         f"Hello {user.public_name},\n\nThis week's conversations on {settings.SITE_NAME}:\n\n"
+         + "\n".join(lines) + "\n\nYou can switch this email off on your profile page.\n",
+         settings.DEFAULT_FROM_EMAIL, [user.email])
+        for user in recipients.iterator()
+    ]
+    # One connection for the whole digest, as notices are sent.
+    sent = send_mass_mail(messages, fail_silently=False) if messages else 0
     logger.info("weekly digest sent to %s members", sent)
     return sent

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,7 +12,6 @@ from cms.sitemaps import sitemap
 urlpatterns = [
     path("forum/", include("cop.forum_urls")),
     path("library/", cms_views.library, name="library"),
-    path("members/me/edit/", RedirectView.as_view(pattern_name="cop:profile_edit")),
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -218,8 +218,6 @@ def follow(request: HttpRequest) -> HttpResponse:
     target = models[kind].objects.filter(pk=int(target_id)).first()
     if target is None:
         raise Http404("There is nothing with that number to follow.")
-    if kind == "category" and target.members_only and not request.user.is_authenticated:
-        raise Http404
     if request.POST.get("action") == "unfollow":
         services.unfollow(user=request.user, **{kind: target})
         messages.success(request, f"You no longer follow {target}.")

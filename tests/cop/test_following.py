@@ -1,6 +1,7 @@
 """Following threads, categories and tags; notices in the site and by email; the digest."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -33,6 +34,10 @@ def test_following_a_thread_brings_a_notice_and_an_email(
     assert notice.kind == NotificationKind.REPLY
     assert "Sam Patel replied in “Consent forms”" == notice.message
     assert [m.to for m in mail.outbox] == [[follower.email]]
+    # The email's link to the email settings is the real profile page.
+    settings_link = f"{settings.SITE_URL}{reverse('cop:profile_edit')}"
+    assert settings_link in mail.outbox[0].body
+    assert client.get(reverse("cop:profile_edit")).status_code == 200
     page = client.get(reverse("cop:index")).content.decode()
     assert '<span class="badge">1<span class="visually-hidden"> unread</span>' in page
     client.post(reverse("cop:notifications"))

@@ -15,13 +15,13 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.text import slugify
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page
 
 from cms.demo.resources import DOCUMENTS, IMAGES, RESOURCES
 from cms.models import FeaturedResource, HomePage, ResourceIndexPage, ResourcePage
+from cop import services as forum
 from cop.models import Tag, User
 
 
@@ -107,11 +107,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _tags(names: list[str]) -> list[Tag]:
-        # The forum's own rule: one tag per lower-case key, keeping the first spelling.
-        return [
-            Tag.objects.get_or_create(slug=slugify(name)[:50], defaults={"name": name})[0]
-            for name in names
-        ]
+        return forum.tags_named(names)
 
     @staticmethod
     def _body(blocks, documents, images) -> list[dict]:

@@ -112,7 +112,6 @@ class PurgeResult:
     removed: list[Post]
     suspended: list[User]
     already_removed: list[Post]
-    decisions: list = field(default_factory=list)
 
 
 def _latest_scores(post_ids: list[int]) -> dict[int, ModerationScore]:
@@ -234,10 +233,10 @@ def purge_campaign(
             if target.status == PostStatus.REJECTED:
                 result.already_removed.append(target)
                 continue
-            result.decisions.append(services.decide_post(
+            services.decide_post(
                 post=target, moderator=moderator, action=DecisionAction.PURGE_CAMPAIGN,
                 reason=why, retrain=False,
-            ))
+            )
             target.status = PostStatus.REJECTED
             result.removed.append(target)
         for account in chosen_accounts:

@@ -62,6 +62,12 @@ def category_thresholds(category_id: int, model_threshold: float) -> tuple[float
     from moderation.models import CategoryThreshold
 
     own = CategoryThreshold.objects.filter(category_id=category_id).first()
+    return thresholds_with_defaults(own, model_threshold)
+
+
+def thresholds_with_defaults(own, model_threshold: float) -> tuple[float, float]:
+    """A category's own thresholds (a CategoryThreshold or None), its empty ones filled from
+    the model's operating threshold and MODERATION_QUARANTINE_ABOVE."""
     publish_below = own.publish_below if own and own.publish_below is not None \
         else model_threshold
     quarantine_above = own.quarantine_above if own and own.quarantine_above is not None \

@@ -114,10 +114,6 @@ class ReviewItem:
         return self.post.status == PostStatus.QUARANTINED
 
     @property
-    def flag_weight(self) -> float:
-        return round(sum(flag.weight for flag in self.flags), 2)
-
-    @property
     def campaign_keys(self) -> list[str]:
         return campaign_keys(self.contacts)
 
@@ -200,11 +196,12 @@ def _reasons(post: Post, score: ModerationScore | None, flags: list[Flag],
         return reasons
     if score.outcome not in HELD_STATUSES:
         return reasons  # published by screening, hidden later (by reports)
+    # Held only because the policy's new-account rule lowered the threshold (it records the
+    # rule; a category's own lower threshold is not this reason).
     model_threshold = score.model_version.threshold if score.model_version else None
     strict = (
-        score.context.get("trust_level") == 0 and model_threshold is not None
-        and score.threshold is not None and score.threshold < model_threshold
-        and score.score < model_threshold
+        any(rule.get("name") == "new_member_links" for rule in score.rules)
+        and model_threshold is not None and score.score < model_threshold
     )
     if strict:
         reasons.append(QueueReason.NEW_ACCOUNT)

@@ -38,7 +38,8 @@ def _admin_only(request) -> None:
 
 def index(request):
     _admin_only(request)
-    rows = [(category, *thresholds.current_thresholds(category))
+    default = thresholds.model_threshold()
+    rows = [(category, *thresholds.current_thresholds(category, default=default))
             for category in Category.objects.select_related("thresholds")]
     return render(request, "cop/admin/thresholds_index.html", {
         "page_title": "Screening thresholds", "rows": rows,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from moderation.enums import DecisionAction
 from moderation.models import CategoryThreshold, ModelVersion, ModerationDecision, ModerationScore
+from moderation.policies import thresholds_with_defaults
+from moderation.selectors import REJECTING_ACTIONS
 
 
 @dataclass(frozen=True)
@@ -26,14 +27,17 @@ class Effect:
     good_posts_held: int  # posts moderators approved that would have been held
 
 
-def current_thresholds(category) -> tuple[float, float]:
-    own = CategoryThreshold.objects.filter(category=category).first()
+def model_threshold() -> float:
+    """The active model's operating threshold (0.5 before any model exists)."""
     active = ModelVersion.objects.filter(is_active=True).only("threshold").first()
-    publish = own.publish_below if own and own.publish_below is not None else (
-        active.threshold if active else 0.5)
-    quarantine = own.quarantine_above if own and own.quarantine_above is not None else \
-        settings.MODERATION_QUARANTINE_ABOVE
-    return publish, quarantine
+    return active.threshold if active else 0.5
+
+
+def current_thresholds(category, *, default: float | None = None) -> tuple[float, float]:
+    """The thresholds screening applies in a category. With `default` (the model's threshold,
+    read once for a list) and `category.thresholds` loaded, it costs no query."""
+    own = getattr(category, "thresholds", None)  # None when the category has no row
+    return thresholds_with_defaults(own, model_threshold() if default is None else default)
 
 
 def effect_of(*, category, publish_below: float, quarantine_above: float,
@@ -60,8 +64,7 @@ def effect_of(*, category, publish_below: float, quarantine_above: float,
             held += 1
         else:
             published += 1
-        rejected = decided in {DecisionAction.REJECT, DecisionAction.REJECT_AND_SUSPEND,
-                               DecisionAction.PURGE_CAMPAIGN}
+        rejected = decided in REJECTING_ACTIONS
         if rejected and score < publish_below:
             let_through += 1
         if decided == DecisionAction.APPROVE and score >= publish_below:

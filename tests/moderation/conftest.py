@@ -69,7 +69,7 @@ def queued_post_factory(db, category, member_factory):
         ModerationScore.objects.create(
             post=post, model_version=model, score=score,
             threshold=threshold if threshold is not None else (model.threshold if model else 0.5),
-            outcome=status if status != PostStatus.PUBLISHED else PostStatus.PUBLISHED,
+            outcome=status,
             top_features=top_features or [], rules=rules or [], text=text_of(post),
             context={"trust_level": trust_level, "account_age_days": 0.1},
             fingerprint=fingerprint(text_of(post)), created_at=created_at,

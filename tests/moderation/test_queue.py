@@ -154,7 +154,14 @@ def test_queue_filters_by_reason(
                 "detail": "no model"}],
     )
     strict = queued_post_factory(score=spam_model_version.threshold / 2,
-                                 threshold=spam_model_version.threshold / 4, trust_level=0)
+                                 threshold=spam_model_version.threshold / 4, trust_level=0,
+                                 rules=[{"name": "new_member_links", "detail": "",
+                                         "description": "new account posting links or "
+                                                        "contact details"}])
+    # Held by a category's lower threshold, not by the new-account rule.
+    category_hold = queued_post_factory(score=spam_model_version.threshold / 2,
+                                        threshold=spam_model_version.threshold / 4,
+                                        trust_level=0)
     reported = thread_factory().posts.get()
     Flag.objects.create(post=reported, reporter=other_member, reason=FlagReason.ABUSIVE)
     appealed = queued_post_factory(score=0.9)
@@ -164,7 +171,7 @@ def test_queue_filters_by_reason(
         response = moderator_client.get(reverse("review:queue") + f"?reason={reason}")
         return {item.post for item in response.context["page"].object_list}
 
-    assert listed("classifier") == {classifier, appealed}
+    assert listed("classifier") == {classifier, appealed, category_hold}
     assert listed("quarantine") == {quarantined}
     assert listed("unavailable") == {unavailable}
     assert listed("new_account") == {strict}

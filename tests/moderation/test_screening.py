@@ -25,6 +25,17 @@ def test_screen_post_publishes_with_the_default_policy(thread_factory):
     assert post.screened_at is not None
 
 
+def test_publish_at_once_policy_publishes_and_records_why(thread_factory, settings):
+    """The alternative policy for sites that moderate after the fact (MODERATION_POLICY)."""
+    settings.MODERATION_POLICY = "moderation.policies.PublishAtOncePolicy"
+    thread = thread_factory(status=PostStatus.PENDING, body="Get a blank ATM card from hackers")
+    post = thread.posts.get()
+    assert services.screen_post(post=post).status == PostStatus.PUBLISHED
+    post.refresh_from_db()
+    assert post.status == PostStatus.PUBLISHED
+    assert post.scores.get().reasons == ["published at once by policy"]
+
+
 def test_screen_post_holds_when_the_policy_fails(thread_factory, settings, caplog):
     settings.MODERATION_POLICY = "tests.moderation.test_screening.BrokenPolicy"
     thread = thread_factory(status=PostStatus.PENDING)

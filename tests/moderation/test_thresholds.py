@@ -61,3 +61,24 @@ def test_policy_uses_the_categorys_thresholds(member, category, django_capture_o
     post = thread.posts.get()
     assert post.status == PostStatus.HELD  # everything is held in this category
     assert ModerationScore.objects.get(post=post).threshold == 0.0
+
+
+def test_threshold_list_costs_the_same_queries_for_more_categories(
+    client, member_factory, category_factory
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = member_factory(username="root", is_superuser=True, is_staff=True)
+    client.login(username=admin.username, password=PASSWORD)
+    url = reverse("cop_thresholds:index")
+    first = category_factory()
+    CategoryThreshold.objects.create(category=first, publish_below=0.3)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url).content.decode()
+    assert "<td>0.300</td>" in page  # the category's own threshold
+    for _ in range(6):
+        CategoryThreshold.objects.create(category=category_factory(), quarantine_above=0.9)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)

@@ -9,7 +9,6 @@ from operator import or_
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,7 +22,6 @@ from moderation.engine.features import (
     NEAR_DUPLICATE_SIMILARITY,
     SHORTENER_DOMAINS,
     Contacts,
-    extract_contacts,
     fingerprint,
     fingerprint_similarity,
     is_trusted_domain,
@@ -33,7 +31,7 @@ from moderation.enums import DecisionAction
 from moderation.models import ModerationScore
 from moderation.permissions import MODERATORS_GROUP
 from moderation.policies import text_of
-from moderation.selectors import contacts_key
+from moderation.selectors import contacts_for
 
 
 def _own_domains() -> set[str]:
@@ -123,22 +121,17 @@ def _latest_scores(post_ids: list[int]) -> dict[int, ModerationScore]:
     return latest
 
 
-def _contacts(score: ModerationScore | None, post: Post) -> Contacts:
-    text = score.text if score else text_of(post)
-    key = contacts_key(text)
-    contacts = cache.get(key)
-    if contacts is None:
-        contacts = extract_contacts(text)
-        cache.set(key, contacts, timeout=24 * 3600)
-    return contacts
+def _print_of(score: ModerationScore | None, post: Post) -> int:
+    """The fingerprint stored with the post's score, or one made from its text."""
+    if score is not None and score.fingerprint is not None:
+        return score.fingerprint
+    return fingerprint(score.text if score else text_of(post))
 
 
 def signature_of(post: Post) -> Signature:
     score = services.latest_score(post)
-    contacts = _contacts(score, post)
-    print_ = score.fingerprint if score and score.fingerprint is not None else None
-    if print_ is None:
-        print_ = fingerprint(score.text if score else text_of(post))
+    contacts = contacts_for({post.pk: score} if score else {}, [post])[post.pk]
+    print_ = _print_of(score, post)
     return Signature(
         emails=contacts.emails, phones=contacts.phones,
         domains=tuple(domain for domain in contacts.domains if not is_common_domain(domain)),
@@ -187,12 +180,10 @@ def find_campaign(*, post: Post) -> Campaign:
                       .select_related("thread__category", "author").order_by("created_at", "pk"))
     scores = _latest_scores([candidate.pk for candidate in candidates])
     moderators = _moderator_ids({candidate.author_id for candidate in candidates})
+    contacts = contacts_for(scores, candidates)  # one cache read for all of them
     for candidate in candidates:
-        score = scores.get(candidate.pk)
-        print_ = score.fingerprint if score and score.fingerprint is not None else None
-        if print_ is None:
-            print_ = fingerprint(score.text if score else text_of(candidate))
-        matched = signature.matches(_contacts(score, candidate), print_)
+        print_ = _print_of(scores.get(candidate.pk), candidate)
+        matched = signature.matches(contacts[candidate.pk], print_)
         if candidate.pk == post.pk:
             matched = matched or ["the post you started from"]
         if not matched:

@@ -161,7 +161,7 @@ def contacts_key(text: str) -> str:
     return "moderation:contacts:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def _contacts_for(scores: dict[int, ModerationScore], posts: list[Post]) -> dict[int, Contacts]:
+def contacts_for(scores: dict[int, ModerationScore], posts: list[Post]) -> dict[int, Contacts]:
     """Contacts of each post, cached by the scored text (finding them is the slow part)."""
     texts = {post.pk: scores[post.pk].text if post.pk in scores else text_of(post)
              for post in posts}
@@ -238,7 +238,7 @@ def review_items(*, category: int | None = None) -> list[ReviewItem]:
     scores = {score.post_id: score for score in scores_by_pk.values()}
     appeals = {appeal.post_id: appeal for appeal in
                Appeal.objects.filter(post_id__in=ids, resolved_at__isnull=True)}
-    contacts = _contacts_for(scores, posts)
+    contacts = contacts_for(scores, posts)
     items = []
     for post in posts:
         score, appeal = scores.get(post.pk), appeals.get(post.pk)

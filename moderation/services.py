@@ -178,13 +178,11 @@ REPORTED_NOTICE = (
 def reporter_weight(user) -> float:
     """How much a member's report counts: more for trusted members with a record of accurate
     reports, less for those whose reports were mostly dismissed."""
-    from moderation.trust import standing
+    from moderation.trust import report_record, standing
 
-    level = standing(user).level
+    upheld, total = report_record(user)
+    level = standing(user, reports=(upheld, total)).level
     base = settings.MODERATION_FLAG_WEIGHTS[min(level, len(settings.MODERATION_FLAG_WEIGHTS) - 1)]
-    past = Flag.objects.filter(reporter=user).exclude(outcome=FlagOutcome.OPEN)
-    upheld = past.filter(outcome=FlagOutcome.UPHELD).count()
-    total = past.count()
     # Laplace-smoothed accuracy: a newcomer starts at 0.5-ish, a good record tends to 1.
     accuracy = (upheld + 1) / (total + 2)
     return round(base * (0.5 + accuracy), 3)

@@ -23,18 +23,24 @@ class Standing:
     is_moderator: bool
 
 
-def _accurate_reporter(user) -> bool:
+def report_record(user) -> tuple[int, int]:
+    """(upheld, decided) reports this member has made, in one query."""
     from moderation.enums import FlagOutcome
     from moderation.models import Flag
 
     outcomes = Flag.objects.filter(reporter=user).exclude(outcome=FlagOutcome.OPEN).aggregate(
         upheld=Count("pk", filter=Q(outcome=FlagOutcome.UPHELD)), total=Count("pk"))
+    return outcomes["upheld"], outcomes["total"]
+
+
+def _accurate_reporter(upheld: int, total: int) -> bool:
     need = settings.MODERATION_ACCURATE_REPORTER
-    return outcomes["upheld"] >= need["upheld"] and \
-        outcomes["upheld"] >= need["share"] * outcomes["total"]
+    return upheld >= need["upheld"] and upheld >= need["share"] * total
 
 
-def standing(user) -> Standing:
+def standing(user, *, reports: tuple[int, int] | None = None) -> Standing:
+    """The member's trust level and what it rests on; `reports` (from report_record) saves
+    its query when the caller already has it."""
     counts = user.posts.aggregate(
         approved=Count("pk", filter=Q(status=PostStatus.PUBLISHED)),
         rejected=Count("pk", filter=Q(status=PostStatus.REJECTED)),
@@ -45,7 +51,7 @@ def standing(user) -> Standing:
     for step, (approved, days) in enumerate(settings.MODERATION_TRUST_STEPS, start=1):
         if counts["approved"] >= approved and age >= days:
             level = step
-    if level < TRUSTED - 1 and _accurate_reporter(user):
+    if level < TRUSTED - 1 and _accurate_reporter(*(reports or report_record(user))):
         level += 1  # members whose reports moderators uphold have shown good judgement
     if counts["rejected"] and level == TRUSTED:
         level = TRUSTED - 1  # a trusted member with rejected posts gets a second look

@@ -29,7 +29,7 @@ from moderation.engine.features import (
 )
 from moderation.enums import DecisionAction
 from moderation.models import ModerationScore
-from moderation.permissions import MODERATORS_GROUP
+from moderation.permissions import moderator_q
 from moderation.policies import text_of
 from moderation.selectors import contacts_for
 
@@ -149,8 +149,9 @@ def _text_hints(signature: Signature) -> list[str]:
 
 
 def _moderator_ids(user_ids: set[int]) -> set[int]:
+    # Staff too: a campaign purge never suspends the site's own people.
     return set(User.objects.filter(pk__in=user_ids).filter(
-        Q(is_superuser=True) | Q(is_staff=True) | Q(groups__name=MODERATORS_GROUP)
+        moderator_q() | Q(is_staff=True)
     ).values_list("pk", flat=True))
 
 

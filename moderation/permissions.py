@@ -1,6 +1,13 @@
 """Who counts as a moderator: superusers and members of the Moderators group."""
 
+from django.db.models import Q
+
 MODERATORS_GROUP = "Moderators"
+
+
+def moderator_q() -> Q:
+    """The same rule as is_moderator, as a filter on users (join on groups: use distinct())."""
+    return Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP)
 
 
 def is_moderator(user) -> bool:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 
 from cop.enums import NotificationKind
@@ -15,7 +14,7 @@ from cop.models import Notification, Post, User
 from moderation import services
 from moderation.enums import DecisionAction
 from moderation.models import ModerationDecision
-from moderation.permissions import MODERATORS_GROUP, is_moderator
+from moderation.permissions import is_moderator, moderator_q
 from moderation.selectors import overdue_items, queue_posts
 
 # What a moderator can do to an item from the queue (a campaign purge has its own page).
@@ -74,9 +73,7 @@ ALERT_MESSAGE = "Waiting for review for over {minutes} minutes: a post by {autho
 
 
 def moderators():
-    return User.objects.filter(is_active=True).filter(
-        Q(is_superuser=True) | Q(groups__name=MODERATORS_GROUP)
-    ).distinct()
+    return User.objects.filter(is_active=True).filter(moderator_q()).distinct()
 
 
 def alert_moderators(*, older_than) -> int:
@@ -88,11 +85,15 @@ def alert_moderators(*, older_than) -> int:
         return 0
     minutes = int(older_than.total_seconds() // 60)
     told = 0
+    # Who has heard about which post already, in one query; the constraint still settles races.
+    already = set(Notification.objects.filter(
+        kind=NotificationKind.MODERATION, post_id__in=[item.post.pk for item in items],
+    ).values_list("recipient_id", "post_id"))
     for moderator in moderators():
         fresh = []
         for item in items:
             post = item.post
-            if post.author_id == moderator.pk:
+            if post.author_id == moderator.pk or (moderator.pk, post.pk) in already:
                 continue
             try:
                 with transaction.atomic():

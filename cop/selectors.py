@@ -13,13 +13,7 @@ from wagtail.search.backends import get_search_backend
 
 from cop.enums import PostStatus
 from cop.models import Category, Notification, Post, Tag, Thread, User
-
-
-def _moderates(user) -> bool:
-    """Staff and moderators may open posts that are not public, to review them."""
-    from moderation.permissions import is_moderator
-
-    return user.is_staff or is_moderator(user)
+from moderation.permissions import is_moderator
 
 
 def _can_see_members_only(user) -> bool:
@@ -87,14 +81,14 @@ def _thread_visible(thread: Thread, user) -> bool:
         return False
     if thread.status == PostStatus.PUBLISHED:
         return True
-    return user.is_authenticated and (thread.author_id == user.pk or _moderates(user))
+    return user.is_authenticated and (thread.author_id == user.pk or is_moderator(user))
 
 
 def thread_posts(*, thread: Thread, user) -> QuerySet[Post]:
     visible = Q(status=PostStatus.PUBLISHED)
     if user.is_authenticated:
         visible |= Q(author=user)
-        if _moderates(user):
+        if is_moderator(user):
             visible = Q()
     return (
         Post.objects.filter(thread=thread)
@@ -120,7 +114,7 @@ def visible_post(*, pk: int, user) -> Post | None:
         return None
     if post.status == PostStatus.PUBLISHED:
         return post
-    if user.is_authenticated and (post.author_id == user.pk or _moderates(user)):
+    if user.is_authenticated and (post.author_id == user.pk or is_moderator(user)):
         return post
     return None
 

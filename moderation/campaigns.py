@@ -149,10 +149,9 @@ def _text_hints(signature: Signature) -> list[str]:
 
 
 def _moderator_ids(user_ids: set[int]) -> set[int]:
-    # Staff too: a campaign purge never suspends the site's own people.
-    return set(User.objects.filter(pk__in=user_ids).filter(
-        moderator_q() | Q(is_staff=True)
-    ).values_list("pk", flat=True))
+    # A campaign purge never removes or suspends the site's own moderators.
+    return set(User.objects.filter(pk__in=user_ids).filter(moderator_q())
+               .values_list("pk", flat=True))
 
 
 def find_campaign(*, post: Post) -> Campaign:

@@ -10,11 +10,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from cop.enums import NotificationKind
-from cop.models import Notification, Post, User
+from cop.models import Notification, Post
 from moderation import services
 from moderation.enums import DecisionAction
 from moderation.models import ModerationDecision
-from moderation.permissions import is_moderator, moderator_q
+from moderation.permissions import is_moderator, moderators
 from moderation.selectors import overdue_items, queue_posts
 
 # What a moderator can do to an item from the queue (a campaign purge has its own page).
@@ -31,10 +31,8 @@ class Outcome:
 
 
 def _check(post: Post, action: str) -> str | None:
-    if action == DecisionAction.REJECT_AND_SUSPEND and (
-        is_moderator(post.author) or post.author.is_staff
-    ):
-        return "its author is a moderator or staff member, who cannot be suspended from here"
+    if action == DecisionAction.REJECT_AND_SUSPEND and is_moderator(post.author):
+        return "its author is a moderator, who cannot be suspended from here"
     return None
 
 
@@ -70,10 +68,6 @@ def decide(*, post_ids: list[int], moderator, action: str, reason: str = "") -> 
 # --- telling moderators about posts waiting too long ---
 
 ALERT_MESSAGE = "Waiting for review for over {minutes} minutes: a post by {author} in “{title}”"
-
-
-def moderators():
-    return User.objects.filter(is_active=True).filter(moderator_q()).distinct()
 
 
 def alert_moderators(*, older_than) -> int:

@@ -46,7 +46,7 @@ def standing(user, *, reports: tuple[int, int] | None = None) -> Standing:
         rejected=Count("pk", filter=Q(status=PostStatus.REJECTED)),
     )
     age = (timezone.now() - user.date_joined).total_seconds() / 86400
-    moderator = is_moderator(user) or user.is_staff
+    moderator = is_moderator(user)
     level = 0
     for step, (approved, days) in enumerate(settings.MODERATION_TRUST_STEPS, start=1):
         if counts["approved"] >= approved and age >= days:

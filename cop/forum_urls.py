@@ -1,9 +1,8 @@
 """Addresses of the forum's pages, mounted under /forum/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from cop import feeds, views
-from moderation import member_views
 
 app_name = "cop"
 
@@ -17,8 +16,7 @@ urlpatterns = [
     path("p/<int:pk>/", views.post_permalink, name="post"),
     path("p/<int:pk>/edit/", views.edit_post, name="edit_post"),
     path("p/<int:pk>/history/", views.post_history, name="post_history"),
-    path("p/<int:pk>/report/", member_views.report, name="report"),
-    path("p/<int:pk>/appeal/", member_views.appeal, name="appeal"),
+    path("", include("moderation.web.urls")),  # reporting a post, asking for a second look
     path("tags/<str:slug>/", views.tag, name="tag"),
     path("search/", views.search, name="search"),
     path("follow/", views.follow, name="follow"),

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from cop.enums import PostStatus
+from cop.enums import NotificationKind, PostStatus
 from cop.models import Category, Notification, Post, Tag, Thread, User
 from moderation.permissions import is_moderator
 
@@ -249,3 +249,10 @@ def search_site(*, query: str, user) -> list[SearchHit]:
         for thread in search_threads(query=query, user=user)
     ]
     return hits
+
+
+def moderation_notices_sent(*, post_ids: list[int]) -> set[tuple[int, int]]:
+    """(recipient id, post id) of the moderation notices already given about these posts."""
+    return set(Notification.objects.filter(
+        kind=NotificationKind.MODERATION, post_id__in=post_ids,
+    ).values_list("recipient_id", "post_id"))

@@ -261,6 +261,19 @@ def notify_author(*, post: Post, message: str) -> Notification:
     return notice
 
 
+def notify_moderator(*, moderator: User, post: Post, message: str) -> Notification | None:
+    """Tell a moderator about a post, once: None when they have a notice about it already
+    (one per member and post, by a database constraint, which also settles races)."""
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(
+                recipient=moderator, kind=NotificationKind.MODERATION, post=post,
+                thread=post.thread, message=message[:300],
+            )
+    except IntegrityError:
+        return None
+
+
 def mark_notifications_read(*, user: User, ids: list[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:

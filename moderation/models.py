@@ -1,11 +1,12 @@
-"""Moderation records: model versions, scores, decisions (the audit log) and training labels."""
+"""Moderation records: model versions, scores, decisions (the audit log), training labels,
+members' reports and appeals, and per-category thresholds."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from moderation.enums import DecisionAction, FlagOutcome, FlagReason, Label
+from moderation.enums import DecisionAction, Label, ReportOutcome, ReportReason
 
 
 class ModelVersion(models.Model):
@@ -123,19 +124,19 @@ class TrainingLabel(models.Model):
         return f"{self.get_label_display()}: {self.text[:40]}"
 
 
-class Flag(models.Model):
+class Report(models.Model):
     """A member's report on a post. One per member, post and reason."""
 
-    post = models.ForeignKey("cop.Post", on_delete=models.CASCADE, related_name="flags")
+    post = models.ForeignKey("cop.Post", on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags_made"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
     )
-    reason = models.CharField(max_length=16, choices=FlagReason.choices)
+    reason = models.CharField(max_length=16, choices=ReportReason.choices)
     details = models.TextField(blank=True, max_length=1000)
     # The reporter's weight when they reported (trust level and past accuracy).
     weight = models.FloatField(default=1.0)
     outcome = models.CharField(
-        max_length=16, choices=FlagOutcome.choices, default=FlagOutcome.OPEN
+        max_length=16, choices=ReportOutcome.choices, default=ReportOutcome.OPEN
     )
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)

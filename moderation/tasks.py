@@ -1,4 +1,8 @@
-"""Background jobs for moderation; each takes ids, loads rows and calls a service."""
+"""Background jobs for moderation; each takes ids, loads rows and calls one service.
+
+The django-q2 schedules created by the migrations name these functions by dotted path
+("moderation.tasks.…"), so they stay here whatever moves behind them.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ from django_q.tasks import async_task
 from cop import services as forum
 from cop.enums import PostStatus
 from cop.models import Post
-from moderation import services
+from moderation.decisions import retrain
+from moderation.queue import alerts
+from moderation.screening import service as screening
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +29,7 @@ def screen_post(post_id: int) -> str:
     if post.status not in {PostStatus.PENDING, PostStatus.PUBLISHED}:
         # A moderator has it already; screening again would undo their work.
         return f"skipped: {post.status}"
-    return services.screen_post(post=post).status
+    return screening.screen_post(post=post).status
 
 
 def requeue_stale_pending() -> int:
@@ -39,14 +45,12 @@ def requeue_stale_pending() -> int:
 
 
 def retrain_model(why: str = "on schedule") -> str:
-    version = services.retrain_model(why=why)
+    version = retrain.retrain_model(why=why)
     return f"v{version.version} {'active' if version.is_active else 'kept aside'}"
 
 
 def alert_moderators_of_waiting_posts() -> int:
     """Tell moderators, once per post, about posts waiting longer than the set time."""
-    from moderation import review
-
-    return review.alert_moderators(
+    return alerts.alert_moderators(
         older_than=timedelta(minutes=settings.MODERATION_QUEUE_ALERT_MINUTES)
     )

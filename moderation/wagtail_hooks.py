@@ -1,11 +1,12 @@
-"""Puts the review queue, audit log and dashboard in the Wagtail admin, for moderators only."""
+"""Every moderation page in the Wagtail admin: the review queue, audit log and dashboard for
+moderators, and the per-category screening thresholds for site administrators."""
 
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from moderation import admin_urls
 from moderation.permissions import is_moderator
+from moderation.web.urls import review_patterns, threshold_patterns
 
 
 class ModeratorMenuItem(MenuItem):
@@ -13,9 +14,17 @@ class ModeratorMenuItem(MenuItem):
         return is_moderator(request.user)
 
 
+class AdminOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
 @hooks.register("register_admin_urls")
 def register_review_urls():
-    return [path("moderation/", include(admin_urls, namespace="review"))]
+    return [
+        path("moderation/", include(review_patterns, namespace="review")),
+        path("screening-thresholds/", include(threshold_patterns, namespace="thresholds")),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -32,3 +41,9 @@ def register_review_menu():
         ]),
         name="moderation", icon_name="warning", order=250,
     )
+
+
+@hooks.register("register_settings_menu_item")
+def register_threshold_menu_item():
+    return AdminOnlyMenuItem("Screening thresholds", reverse("thresholds:index"),
+                             icon_name="cogs", order=900)

@@ -123,7 +123,7 @@ def post_factory(db, member_factory):
 
 @pytest.fixture(scope="session")
 def seed_model_artefact(tmp_path_factory):
-    from moderation import registry
+    from moderation.classifier import registry
 
     model = registry.train(use_labels=False)
     path = tmp_path_factory.mktemp("models") / "seed-model.joblib"

@@ -220,7 +220,9 @@ FORUM_NOTIFICATION_SENDER = "cop.notifications.EmailSender"
 
 # --- Moderation ---
 # The policy that decides what happens to a new post; a dotted path so it can be swapped.
-MODERATION_POLICY = os.environ.get("MODERATION_POLICY", "moderation.policies.SpamEnginePolicy")
+MODERATION_POLICY = os.environ.get(
+    "MODERATION_POLICY", "moderation.screening.policy.SpamEnginePolicy"
+)
 MODERATION_MODEL_DIR = Path(os.environ.get("MODERATION_MODEL_DIR", VAR_DIR / "models"))
 # Link domains the community already trusts, on top of those its own posts use.
 MODERATION_TRUSTED_DOMAINS = env_list("MODERATION_TRUSTED_DOMAINS")
@@ -247,7 +249,7 @@ MODERATION_LIMITS = {
     "duplicate_window_seconds": 300,
 }
 # Checks run before any post is saved: dotted paths to callables(author, body, starting_thread).
-FORUM_POSTING_CHECKS = ["moderation.limits.check_posting"]
+FORUM_POSTING_CHECKS = ["moderation.screening.limits.check_posting"]
 # Forms refuse submissions faster than this (seconds after the form was shown).
 FORUM_MIN_SUBMIT_SECONDS = int(os.environ.get("FORUM_MIN_SUBMIT_SECONDS", "3"))
 # Members with at least this many upheld reports, and this share upheld, gain a trust level.

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from cop.enums import PostStatus
 from cop.models import Post, Thread
-from moderation import services
-from moderation.enums import FlagReason
+from moderation.enums import ReportReason
 from moderation.permissions import MODERATORS_GROUP
+from moderation.reports import report_post
 from tests.browser.conftest import axe_violations, log_in
 from tests.conftest import PASSWORD
 
@@ -35,7 +35,7 @@ EVENT_BODY = (
 @pytest.fixture
 def trusted_member(member_factory, category, thread_factory):
     """A member of long standing: an old account with many published posts (trust level 3)."""
-    from moderation.trust import TRUSTED, standing
+    from moderation.screening.trust import TRUSTED, standing
 
     user = member_factory(username="priya", display_name="Priya Shah")
     user.date_joined = timezone.now() - timedelta(days=400)
@@ -98,7 +98,7 @@ def test_moderator_clears_spam_by_keyboard_and_the_audit_log_shows_all_three(
                               body="Subscribe to my channel, link in bio!").posts.get()
     reporters = [member_factory(username=f"reporter{i}") for i in range(12)]
     for reporter in reporters:
-        services.report_post(post=reported, reporter=reporter, reason=FlagReason.SPAM)
+        report_post(post=reported, reporter=reporter, reason=ReportReason.SPAM)
         reported.refresh_from_db()
         if reported.status != PostStatus.PUBLISHED:
             break
@@ -167,7 +167,8 @@ def test_moderator_clears_spam_by_keyboard_and_the_audit_log_shows_all_three(
 
 def test_review_pages_have_no_wcag_violations(page, moderator, category, member_factory,
                                               thread_factory):
-    from moderation.services import decide_post, screen_post
+    from moderation.decisions.decide import decide_post
+    from moderation.screening.service import screen_post
 
     author = member_factory(username="spammer")
     spam = Post.objects.create(

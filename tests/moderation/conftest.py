@@ -1,8 +1,10 @@
-"""Fixtures for the review queue tests: clients by role, and posts waiting in the queue."""
+"""Fixtures and helpers for the moderation tests: clients by role, posts waiting in the queue,
+a known spam text, recorded decisions and logging in."""
 
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -12,8 +14,9 @@ from django.utils import timezone
 from cop.enums import PostStatus
 from cop.models import Post, Thread
 from moderation.engine.features import fingerprint
-from moderation.models import ModelVersion, ModerationScore
-from moderation.policies import text_of
+from moderation.models import ModelVersion, ModerationDecision, ModerationScore
+from moderation.screening.policy import text_of
+from tests.conftest import PASSWORD
 
 _n = itertools.count(1)
 
@@ -77,3 +80,24 @@ def queued_post_factory(db, category, member_factory):
         return post
 
     return make
+
+
+# --- helpers the moderation tests share ---
+
+ATM_SPAM = (
+    "I was broke until I got a programmed blank ATM card from the hackers. I withdraw £3,000 "
+    "a day! Email them now: cardwizards@gmail.com"
+)
+
+
+def record_decision(post, moderator, action, *, auto_held=True, minutes_after=30, when=None):
+    when = when or post.created_at + timedelta(minutes=minutes_after)
+    return ModerationDecision.objects.create(
+        post=post, moderator=moderator, action=action, score=0.9, previous_status="held",
+        was_auto_held=auto_held, created_at=when,
+    )
+
+
+def log_in(client, user):
+    client.login(username=user.username, password=PASSWORD)
+    return client

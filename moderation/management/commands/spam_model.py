@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from moderation import registry
+from moderation.classifier import registry
 from moderation.models import ModelVersion
 
 

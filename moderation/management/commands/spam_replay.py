@@ -19,10 +19,12 @@ from django.utils.dateparse import parse_datetime
 
 from cop.enums import PostStatus
 from cop.models import Category, Post, Thread, User
-from moderation import registry, services
+from moderation.classifier import registry
+from moderation.classifier.cli import print_figures, read_files
+from moderation.decisions.decide import decide_post
 from moderation.engine.model import ArtefactError, TrainingError
 from moderation.enums import DecisionAction
-from moderation.evaluation import print_figures, read_files
+from moderation.screening.service import screen_post
 
 KEYS = ["n", "spam", "ham", "recall", "false_hold_rate", "spam_published", "ham_held",
         "retrains", "final_model_version"]
@@ -108,7 +110,7 @@ class Command(BaseCommand):
                 posted = timezone.make_aware(posted)
             post = Post.objects.create(thread=thread, author=author, body=row.text or " ",
                                        created_at=min(posted, now))
-            verdict = services.screen_post(post=post)
+            verdict = screen_post(post=post)
             held = verdict.status != PostStatus.PUBLISHED
             quarter = min(3, i * 4 // len(rows))
             if row.label == 1:
@@ -120,7 +122,7 @@ class Command(BaseCommand):
                 ham_total += 1
                 ham_held += held
             action = DecisionAction.REJECT if row.label == 1 else DecisionAction.APPROVE
-            services.decide_post(post=post, moderator=moderator, action=action, retrain=False)
+            decide_post(post=post, moderator=moderator, action=action, retrain=False)
             since_retrain += 1
             if since_retrain >= every:
                 since_retrain = 0

@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from moderation import registry
+from moderation.classifier import registry
+from moderation.classifier.cli import fmt, read_files
 from moderation.engine.model import TrainingError
-from moderation.evaluation import fmt, read_files
 
 
 class Command(BaseCommand):

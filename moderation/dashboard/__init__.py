@@ -1,0 +1,1 @@
+"""The moderation dashboard: its figures (figures) and their server-drawn charts (charts)."""

@@ -1,0 +1,77 @@
+"""A moderator's decision on one post: every decision goes through decide_post, which writes
+the audit log and a training label."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from cop import services as forum
+from cop.models import Post
+from moderation.decisions.retrain import retrain_after_commit
+from moderation.enums import HELD_STATUSES, DecisionAction, Label, ReportOutcome
+from moderation.models import Appeal, ModerationDecision, TrainingLabel
+from moderation.screening.policy import text_of
+from moderation.screening.service import latest_score
+
+REJECTED_NOTICE = "A moderator decided not to publish your post in “{title}”."
+
+
+class DecisionError(Exception):
+    """A decision that cannot be made; the message says why, for the moderator."""
+
+
+def suspend_account(*, user) -> None:
+    """Stop an account from signing in; its posts and records are kept."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+
+def decide_post(
+    *, post: Post, moderator, action: str, reason: str = "", retrain: bool = True,
+) -> ModerationDecision:
+    """Apply a moderator's decision, write it to the audit log and keep it as a training label.
+
+    This one service serves the review queue, bulk actions, campaign purges and spam_replay.
+    """
+    if action not in DecisionAction.values:
+        raise DecisionError(f"Unknown action {action!r}.")
+    with transaction.atomic():
+        post = Post.objects.select_for_update().select_related("thread", "author").get(pk=post.pk)
+        previous = post.status
+        score = latest_score(post)
+        auto_held = previous in HELD_STATUSES and bool(score and score.outcome in HELD_STATUSES)
+        if action == DecisionAction.APPROVE:
+            forum.publish_post(post=post)
+            label = Label.HAM
+        else:
+            forum.reject_post(post=post)
+            forum.notify_author(post=post, message=REJECTED_NOTICE.format(title=post.thread.title)
+                                + (f" Reason: {reason}" if reason else ""))
+            label = Label.SPAM
+            if action == DecisionAction.REJECT_AND_SUSPEND and post.author.is_active:
+                suspend_account(user=post.author)
+        decision = ModerationDecision.objects.create(
+            post=post, moderator=moderator, action=action, reason=reason,
+            score=score.score if score else None, previous_status=previous,
+            was_auto_held=auto_held,
+        )
+        post.reports.filter(outcome=ReportOutcome.OPEN).update(
+            outcome=ReportOutcome.DISMISSED if label == Label.HAM else ReportOutcome.UPHELD,
+            resolved_at=timezone.now(),
+        )
+        Appeal.objects.filter(post=post, resolved_at__isnull=True).update(
+            resolved_at=timezone.now()
+        )
+        TrainingLabel.objects.update_or_create(
+            post=post,
+            defaults={
+                "decision": decision, "label": label,
+                "text": score.text if score else text_of(post),
+                "context": score.context if score else {},
+                "source": "moderator",
+            },
+        )
+    if retrain:
+        retrain_after_commit()
+    return decision

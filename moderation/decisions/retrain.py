@@ -1,0 +1,45 @@
+"""Retraining the spam model from moderators' labels: the only place that queues a retrain."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django_q.tasks import async_task
+
+from moderation.classifier import registry
+from moderation.models import ModelVersion, TrainingLabel
+
+QUEUED_KEY = "moderation:retrain-queued"
+
+
+def labels_since_active_model() -> int:
+    active = ModelVersion.objects.filter(is_active=True).only("created_at").first()
+    labels = TrainingLabel.objects.all()
+    if active is not None:
+        labels = labels.filter(created_at__gt=active.created_at)
+    return labels.count()
+
+
+def maybe_retrain() -> bool:
+    """Queue a retrain once enough new labels have come in since the active model."""
+    if labels_since_active_model() < settings.MODERATION_RETRAIN_EVERY:
+        return False
+    # One queued retrain at a time, across every web and worker process.
+    if not cache.add(QUEUED_KEY, True, timeout=15 * 60):
+        return False
+    async_task("moderation.tasks.retrain_model", "after new labels")
+    return True
+
+
+def retrain_after_commit() -> None:
+    """Consider a retrain once the decisions being written are committed."""
+    transaction.on_commit(maybe_retrain)
+
+
+def retrain_model(*, why: str) -> ModelVersion:
+    try:
+        model = registry.train()
+        return registry.register(model, notes=f"retrained {why}")
+    finally:
+        cache.delete(QUEUED_KEY)

@@ -1,0 +1,79 @@
+"""One review item: the post with its score, reports and appeal, what it answers, and its
+author's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from cop.models import Post
+from moderation.engine.features import extract_contacts
+from moderation.enums import ReportOutcome
+from moderation.models import Appeal, ModerationDecision, Report
+from moderation.queue.items import ReviewItem, queue_posts, waiting_since
+from moderation.screening.policy import text_of
+from moderation.screening.reasons import queue_reasons
+from moderation.screening.trust import standing
+
+
+@dataclass
+class AuthorHistory:
+    account_age_days: float
+    trust_level: int
+    approved_posts: int
+    rejected_posts: int
+    is_active: bool
+    earlier_reports: list[Report]
+    earlier_decisions: list[ModerationDecision]
+
+
+def review_item(*, post_id: int) -> ReviewItem | None:
+    post = (Post.objects.select_related("thread__category", "author", "quote_of__author")
+            .filter(pk=post_id).first())
+    if post is None:
+        return None
+    score = post.scores.select_related("model_version").order_by("-created_at", "-pk").first()
+    reports = list(post.reports.filter(outcome=ReportOutcome.OPEN).select_related("reporter")
+                   .order_by("created_at"))
+    appeal = Appeal.objects.filter(post=post).first()
+    open_appeal = appeal if appeal and appeal.resolved_at is None else None
+    contacts = extract_contacts(score.text if score else text_of(post))
+    return ReviewItem(
+        post=post, score=score, reports=reports, appeal=appeal,
+        reasons=queue_reasons(post=post, score=score, has_reports=bool(reports),
+                              has_appeal=open_appeal is not None),
+        waiting_since=waiting_since(post, reports, open_appeal), contacts=contacts,
+    )
+
+
+def in_queue(post: Post) -> bool:
+    return queue_posts().filter(pk=post.pk).exists()
+
+
+def answered_post(post: Post) -> Post | None:
+    """The post this one answers: the one it quotes, or else the thread's opening post."""
+    if post.quote_of_id:
+        return post.quote_of
+    if post.is_opening:
+        return None
+    return post.thread.posts.filter(is_opening=True).select_related("author").first()
+
+
+def author_history(*, post: Post) -> AuthorHistory:
+    author = post.author
+    who = standing(author)
+    return AuthorHistory(
+        account_age_days=who.account_age_days, trust_level=who.level,
+        approved_posts=who.approved_posts, rejected_posts=who.rejected_posts,
+        is_active=author.is_active,
+        earlier_reports=list(Report.objects.filter(post__author=author).exclude(post=post)
+                             .select_related("post__thread").order_by("-created_at")[:10]),
+        earlier_decisions=list(ModerationDecision.objects.filter(post__author=author)
+                               .exclude(post=post).select_related("moderator", "post__thread")
+                               .order_by("-created_at")[:10]),
+    )
+
+
+def post_decisions(*, post: Post) -> QuerySet[ModerationDecision]:
+    return post.decisions.select_related("moderator").order_by("-created_at", "-pk")

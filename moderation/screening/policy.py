@@ -1,0 +1,127 @@
+"""Screening policies: given a post, decide whether it is published or held, and why.
+
+The policy in use is named by the MODERATION_POLICY setting, so the forum never needs to know
+which one runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from cop.enums import PostStatus
+from moderation.classifier import registry
+from moderation.engine.features import PostContext, extract_contacts, fingerprint
+from moderation.engine.features import is_near_duplicate as similar
+from moderation.models import ModerationScore
+from moderation.screening import reasons as why
+from moderation.screening.reasons import Rule, RuleName
+from moderation.screening.thresholds import category_thresholds
+from moderation.screening.trust import TRUSTED, standing
+
+
+@dataclass
+class Verdict:
+    status: str
+    reasons: list[str] = field(default_factory=list)
+    score: float | None = None
+    threshold: float | None = None
+    model_version_id: int | None = None
+    top_features: list[dict] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    text: str = ""
+    context: dict = field(default_factory=dict)
+    fingerprint: int | None = None
+
+
+class PublishAtOncePolicy:
+    """Publishes every post as soon as it is screened (for sites that moderate after the fact)."""
+
+    def decide(self, post) -> Verdict:
+        return Verdict(status=PostStatus.PUBLISHED, reasons=[why.PUBLISHED_AT_ONCE])
+
+
+def text_of(post) -> str:
+    """What is scored: the title and the opening post together, or a reply on its own."""
+    if post.is_opening:
+        return f"{post.thread.title}\n\n{post.body}"
+    return post.body
+
+
+def _near_duplicates(post, print_: int) -> int:
+    since = timezone.now() - timedelta(days=7)
+    recent = (
+        ModerationScore.objects.filter(created_at__gte=since, fingerprint__isnull=False)
+        .exclude(post=post).order_by("-created_at").values_list("fingerprint", flat=True)[:2000]
+    )
+    return sum(1 for other in recent if similar(print_, other))
+
+
+def build_context(post) -> tuple[PostContext, object]:
+    author = post.author
+    who = standing(author)
+    hour_ago = timezone.now() - timedelta(hours=1)
+    recent = author.posts.filter(created_at__gte=hour_ago).exclude(pk=post.pk).count()
+    print_ = fingerprint(text_of(post))
+    context = PostContext(
+        account_age_days=round(who.account_age_days, 2),
+        trust_level=who.level,
+        approved_posts=who.approved_posts,
+        rejected_posts=who.rejected_posts,
+        posts_last_hour=recent,
+        thread_title=None if post.is_opening else post.thread.title,
+        near_duplicate_count=_near_duplicates(post, print_),
+    )
+    return context, (who, print_)
+
+
+class SpamEnginePolicy:
+    """Scores every post with the active spam model and decides by thresholds.
+
+    Trusted members and moderators publish at once (still scored, for the record). New
+    accounts whose post carries links or contact details meet a stricter threshold
+    (MODERATION_STRICT_THRESHOLD; the posting limits in limits.py apply before that).
+    """
+
+    def decide(self, post) -> Verdict:
+        version, model = registry.active_model()
+        context, (who, print_) = build_context(post)
+        text = text_of(post)
+        screening = model.screen(text, context)
+        publish_below, quarantine_above = category_thresholds(post.thread.category_id,
+                                                              screening.threshold)
+        reasons: list[str] = []
+        strict_applies = False
+        if who.level == 0 and extract_contacts(text):
+            strict = settings.MODERATION_STRICT_THRESHOLD
+            if strict < publish_below:
+                publish_below, strict_applies = strict, True
+                reasons.append(why.strict_threshold_reason(strict))
+        quarantine_above = max(quarantine_above, publish_below)
+        score = screening.score
+        trusted = who.level >= TRUSTED
+        if trusted:
+            status, threshold = PostStatus.PUBLISHED, publish_below
+        elif score >= quarantine_above:
+            status, threshold = PostStatus.QUARANTINED, quarantine_above
+        elif score >= publish_below:
+            status, threshold = PostStatus.HELD, publish_below
+        else:
+            status, threshold = PostStatus.PUBLISHED, publish_below
+        reasons.append(why.outcome_reason(status=status, score=score, threshold=threshold,
+                                          trusted=trusted))
+        rules = [Rule(name=f.name, description=f.description, detail=f.detail)
+                 for f in screening.fired]
+        if strict_applies:
+            rules.append(Rule.of(RuleName.NEW_MEMBER_LINKS))
+        return Verdict(
+            status=status, reasons=reasons, score=score, threshold=publish_below,
+            model_version_id=version.pk,
+            top_features=[{"feature": r.feature, "weight": round(r.contribution, 4)}
+                          for r in screening.reasons],
+            rules=rules, text=text, context=registry.context_to_json(context),
+            fingerprint=print_,
+        )

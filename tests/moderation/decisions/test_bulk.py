@@ -1,0 +1,109 @@
+"""Moderators' decisions from the queue and an item's page, one post or a selection."""
+
+
+import pytest
+from django.urls import reverse
+
+from cop.enums import PostStatus
+from moderation.decisions.decide import decide_post
+from moderation.enums import DecisionAction, ReportOutcome, ReportReason
+from moderation.models import ModerationDecision, Report, TrainingLabel
+from tests.moderation.conftest import ATM_SPAM
+
+pytestmark = pytest.mark.django_db
+
+# --- decisions ---
+
+
+@pytest.mark.parametrize("action, status", [
+    ("approve", PostStatus.PUBLISHED), ("reject", PostStatus.REJECTED),
+    ("reject_suspend", PostStatus.REJECTED),
+])
+def test_item_decision_changes_status_and_writes_the_audit_row(
+    action, status, moderator, moderator_client, queued_post_factory
+):
+    post = queued_post_factory(body=ATM_SPAM)
+    response = moderator_client.post(reverse("review:item_decide", args=[post.pk]),
+                                      {"action": action, "note": "Checked the contact"})
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.status == status
+    decision = ModerationDecision.objects.get(post=post)
+    assert (decision.moderator, decision.action, decision.reason) == (
+        moderator, action, "Checked the contact")
+    assert decision.score == pytest.approx(0.97)
+    assert TrainingLabel.objects.filter(post=post).exists()
+    post.author.refresh_from_db()
+    assert post.author.is_active is (action != "reject_suspend")
+
+
+def test_queue_button_decides_one_post(moderator_client, queued_post_factory):
+    post, other = queued_post_factory(), queued_post_factory()
+    moderator_client.post(reverse("review:queue_decide"), {"item": f"{post.pk}:approve"})
+    post.refresh_from_db()
+    other.refresh_from_db()
+    assert post.status == PostStatus.PUBLISHED and other.status == PostStatus.HELD
+
+
+def test_bulk_action_decides_every_ticked_post(moderator, moderator_client, queued_post_factory):
+    ticked = [queued_post_factory() for _ in range(3)]
+    untouched = queued_post_factory()
+    response = moderator_client.post(reverse("review:queue_decide"), {
+        "selected": [post.pk for post in ticked], "bulk_action": "reject", "note": "ATM cards",
+    }, follow=True)
+    assert "Not published: 3 posts." in response.content.decode()
+    for post in ticked:
+        post.refresh_from_db()
+        assert post.status == PostStatus.REJECTED
+    untouched.refresh_from_db()
+    assert untouched.status == PostStatus.HELD
+    assert ModerationDecision.objects.filter(moderator=moderator, reason="ATM cards",
+                                             action=DecisionAction.REJECT).count() == 3
+
+
+def test_bulk_action_skips_posts_already_decided(moderator, moderator_client,
+                                                 queued_post_factory):
+    post, decided = queued_post_factory(), queued_post_factory()
+    decide_post(post=decided, moderator=moderator, action=DecisionAction.APPROVE)
+    response = moderator_client.post(reverse("review:queue_decide"), {
+        "selected": [post.pk, decided.pk], "bulk_action": "reject",
+    }, follow=True)
+    decided.refresh_from_db()
+    assert decided.status == PostStatus.PUBLISHED
+    assert ModerationDecision.objects.filter(post=decided).count() == 1
+    assert "no longer waiting for review" in response.content.decode()
+
+
+def test_bulk_action_without_a_choice_explains(moderator_client, queued_post_factory):
+    post = queued_post_factory()
+    response = moderator_client.post(reverse("review:queue_decide"),
+                                     {"selected": [post.pk]}, follow=True)
+    assert "Please choose what to do with the ticked posts." in response.content.decode()
+    post.refresh_from_db()
+    assert post.status == PostStatus.HELD
+
+
+def test_approving_a_reported_post_dismisses_the_reports(
+    moderator_client, thread_factory, other_member
+):
+    post = thread_factory().posts.get()
+    flag = Report.objects.create(post=post, reporter=other_member, reason=ReportReason.OFF_TOPIC)
+    moderator_client.post(reverse("review:queue_decide"), {"item": f"{post.pk}:approve"})
+    flag.refresh_from_db()
+    assert flag.outcome == ReportOutcome.DISMISSED
+    assert moderator_client.get(reverse("review:queue")).context["total"] == 0
+
+
+def test_a_moderator_cannot_be_suspended_from_the_queue(
+    moderator_client, queued_post_factory, member_factory
+):
+    from django.contrib.auth.models import Group
+
+    colleague = member_factory(username="colleague")
+    colleague.groups.add(Group.objects.get(name="Moderators"))
+    post = queued_post_factory(author=colleague)
+    moderator_client.post(reverse("review:queue_decide"), {"item": f"{post.pk}:reject_suspend"})
+    colleague.refresh_from_db()
+    assert colleague.is_active
+    post.refresh_from_db()
+    assert post.status == PostStatus.HELD

@@ -54,6 +54,7 @@ browser:
 
 lint: install-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test: install-test browser lint
 	@echo "==> Running the tests"

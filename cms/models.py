@@ -1,12 +1,16 @@
-"""Page models edited in Wagtail: the home page, the resource library and its resources."""
+"""Page models edited in Wagtail: the home page, the resource library and its resources, and the
+reads their pages make (listing queries live beside the pages that show them)."""
 
 import datetime
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -16,6 +20,10 @@ from wagtail.search import index
 from cms.blocks import ResourceBodyBlock
 from cms.enums import LICENCE_URLS, Audience, Licence, ResourceType
 from cms.forms import ResourceFilterForm
+from cop import selectors as forum
+from cop.enums import PostStatus
+from cop.models import Tag, ThreadTag
+from moderation.permissions import is_moderator
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3"]
 
@@ -41,10 +49,8 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from cms import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.home_page_context(home=self, user=request.user))
+        context.update(home_page_context(home=self, user=request.user))
         return context
 
 
@@ -75,15 +81,13 @@ class ResourceIndexPage(Page):
         verbose_name = "resource library"
 
     def get_context(self, request, *args, **kwargs):
-        from cms import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        form = ResourceFilterForm(request.GET, topics=selectors.resource_topics(index=self))
+        form = ResourceFilterForm(request.GET, topics=resource_topics(index=self))
         context["filter_form"] = form
         if not form.is_valid():
             context["filter_error"] = True
             return context
-        resources = selectors.resource_list(index=self, **form.filters())
+        resources = resource_list(index=self, **form.filters())
         paginator = Paginator(resources, self.per_page)
         try:
             context["resources"] = paginator.page(request.GET.get("page", "1"))
@@ -197,8 +201,104 @@ class ResourcePage(Page):
         return page
 
     def get_context(self, request, *args, **kwargs):
-        from cms import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.resource_page_context(page=self, user=request.user))
+        context.update(resource_page_context(page=self, user=request.user))
         return context
+
+
+# --- what the pages read; query counts do not grow with content ---
+
+LATEST_REPLIES = 5
+RELATED_DISCUSSIONS = 5
+
+
+def public_resources() -> QuerySet[ResourcePage]:
+    """Live resources anyone may read, without their bodies (lists never show them)."""
+    return ResourcePage.objects.live().public().defer_streamfields()
+
+
+def resource_list(*, index: Page | None = None, resource_type: str = "", topic: Tag | None = None,
+                  audience: str = "") -> QuerySet[ResourcePage]:
+    """Resources for the library's list, newest first. Resources meant for everyone are shown
+    whichever audience is chosen."""
+    qs = public_resources()
+    if index is not None:
+        qs = qs.descendant_of(index)
+    if resource_type:
+        qs = qs.filter(resource_type=resource_type)
+    if topic is not None:
+        qs = qs.filter(topic_tags=topic)
+    if audience:
+        qs = qs.filter(Q(audience=audience) | Q(audience=Audience.EVERYONE))
+    return qs.prefetch_related("topic_tags").order_by("-date", "-first_published_at", "-pk")
+
+
+def resource_topics(*, index: Page | None = None) -> QuerySet[Tag]:
+    """The tags at least one public resource carries, for the library's topic filter."""
+    return Tag.objects.filter(
+        resource_pages__in=resource_list(index=index).values("pk")
+    ).distinct().order_by("slug")
+
+
+def featured_resources(*, home: HomePage, resources=None) -> QuerySet[ResourcePage]:
+    resources = public_resources() if resources is None else resources
+    return resources.filter(featured_on__page=home).order_by("featured_on__sort_order")
+
+
+def latest_resources(*, limit: int = 4, resources=None) -> QuerySet[ResourcePage]:
+    resources = public_resources() if resources is None else resources
+    return resources.order_by("-first_published_at", "-pk")[:limit]
+
+
+def library_page() -> ResourceIndexPage | None:
+    return ResourceIndexPage.objects.live().public().order_by("path").first()
+
+
+def home_page_context(*, home: HomePage, user) -> dict:
+    since = timezone.now() - timedelta(days=30)
+    active = list(forum.active_threads_since(since=since, limit=6, user=user))
+    if not active:
+        active = list(forum.thread_list(user=user)[:6])
+    # Finding the private sections costs a query each time, so both lists share one lookup.
+    resources = public_resources()
+    featured = list(featured_resources(home=home, resources=resources))
+    featured_ids = {page.pk for page in featured}
+    latest = [page for page in latest_resources(limit=4 + len(featured), resources=resources)
+              if page.pk not in featured_ids][:4]
+    return {
+        "featured_resources": featured,
+        "latest_resources": latest,
+        "library": library_page(),
+        "active_threads": active,
+        "popular_tags": forum.popular_tags(user=user, limit=15),
+        "categories": forum.categories_with_counts(user=user),
+    }
+
+
+def resource_page_context(*, page: ResourcePage, user) -> dict:
+    """The discussion under a resource: its latest replies, how many there are, and other
+    threads about the same topics."""
+    tags = list(page.topic_tags.all())
+    thread = None
+    if page.discussion_thread_id:
+        thread = forum.visible_thread(pk=page.discussion_thread_id, user=user)
+    replies, reply_total = [], 0
+    if thread is not None:
+        posts = forum.thread_posts(thread=thread, user=user).filter(is_opening=False)
+        replies = list(posts.order_by("-created_at", "-pk")[:LATEST_REPLIES])[::-1]
+        reply_total = posts.filter(status=PostStatus.PUBLISHED).count()
+    related = []
+    if tags:
+        tagged = ThreadTag.objects.filter(tag__in=tags).values("thread_id")
+        related_qs = forum.thread_list(user=user).filter(pk__in=tagged)
+        if page.discussion_thread_id:
+            related_qs = related_qs.exclude(pk=page.discussion_thread_id)
+        related = list(related_qs[:RELATED_DISCUSSIONS])
+    return {
+        "topic_tags": tags,
+        "discussion": thread,
+        "latest_replies": replies,
+        "reply_total": reply_total,
+        "related_threads": related,
+        "is_moderator": is_moderator(user),
+    }

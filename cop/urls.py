@@ -6,16 +6,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import views as cms_views
-from cms.sitemaps import sitemap
-
 urlpatterns = [
     path("forum/", include("cop.forum_urls")),
-    path("library/", cms_views.library, name="library"),
+    path("", include("cms.urls")),  # the resource library's address and the sitemap
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:

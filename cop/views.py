@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cms import selectors as resource_selectors
 from cop import selectors, services
 from cop.enums import PostStatus
 from cop.forms import NewThreadForm, ProfileForm, ReplyForm, ThreadForm
@@ -62,12 +61,10 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     the_tag = get_object_or_404(Tag, slug=slug.lower())
     page = _page(request, selectors.thread_list(user=request.user, tag=the_tag),
                  settings.FORUM_THREADS_PER_PAGE)
-    resources = resource_selectors.resources_for_tag(tag=the_tag)
+    # The library's resources on this topic are added by the cms app's template tags.
     return render(request, "cop/tag.html", {
         "tag": the_tag, "page": page,
         "following": selectors.following(user=request.user, tag=the_tag),
-        "resources": resources,
-        "library": resource_selectors.library_page() if resources else None,
     })
 
 

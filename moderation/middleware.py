@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 
 from moderation.permissions import is_moderator
 
-# The URL namespace of the review pages (see moderation/admin_urls.py).
+# The URL namespace of the review pages (see moderation/web/urls.py).
 NAMESPACE = "review"
 
 

@@ -1,2 +1,2 @@
-"""Spam campaigns: the contacts that tie posts together (contacts), every post and account of a
-post's campaign (find), and removing them in one go (purge)."""
+"""Spam campaigns: every post and account of a post's campaign (find), and removing them in one
+go (purge). The contacts that tie posts together are read by moderation/contacts.py."""

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cop.enums import PostStatus
 from cop.models import Post, User
-from moderation.campaigns.contacts import contacts_for, is_common_domain
+from moderation.contacts import contacts_for, is_common_domain
 from moderation.engine.features import (
     NEAR_DUPLICATE_SIMILARITY,
     Contacts,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop.enums import PostStatus
 from cop.models import Post
-from moderation.campaigns.contacts import campaign_keys, contacts_for
+from moderation.contacts import campaign_keys, contacts_for
 from moderation.engine.features import Contacts
 from moderation.enums import HELD_STATUSES, ReportOutcome
 from moderation.models import Appeal, ModerationScore, Report

@@ -21,9 +21,9 @@ from wagtail.admin import messages
 
 from cop.models import Category, Post
 from moderation import audit
-from moderation.campaigns.contacts import describe_campaign_key
 from moderation.campaigns.find import find_campaign
 from moderation.campaigns.purge import purge_campaign
+from moderation.contacts import describe_campaign_key
 from moderation.dashboard import charts, figures
 from moderation.decisions import bulk
 from moderation.decisions.decide import DecisionError

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from cop.enums import PostStatus
-from moderation.campaigns.contacts import is_common_domain
 from moderation.campaigns.find import find_campaign
 from moderation.campaigns.purge import purge_campaign
+from moderation.contacts import is_common_domain
 from moderation.enums import DecisionAction
 from moderation.models import ModerationDecision
 

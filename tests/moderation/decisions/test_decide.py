@@ -2,6 +2,7 @@
 
 import pytest
 
+from cop import services as forum
 from cop.enums import PostStatus
 from moderation.decisions.decide import decide_post
 from moderation.enums import DecisionAction, Label
@@ -10,8 +11,6 @@ from moderation.models import ModelVersion, TrainingLabel
 
 @pytest.fixture
 def held_post(member, category, django_capture_on_commit_callbacks):
-    from cop import services as forum
-
     with django_capture_on_commit_callbacks(execute=True):
         thread = forum.start_thread(
             author=member, category=category, title="Get rich",

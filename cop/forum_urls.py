@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cop import feeds, views
+from cop import attachment_views, feeds, preference_views, unsubscribe, views
 from moderation import member_views
 
 app_name = "cop"
@@ -24,6 +24,11 @@ urlpatterns = [
     path("follow/", views.follow, name="follow"),
     path("notifications/", views.notifications, name="notifications"),
     path("members/me/edit/", views.profile_edit, name="profile_edit"),
+    path("members/me/emails/", preference_views.email_settings, name="email_settings"),
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe_view, name="unsubscribe"),
+    path("files/<int:pk>/thumbnail/", attachment_views.attachment_thumbnail,
+         name="attachment_thumb"),
+    path("files/<int:pk>/<str:name>", attachment_views.attachment_file, name="attachment"),
     path("members/<str:username>/", views.profile, name="profile"),
     path("feeds/threads/", feeds.LatestThreadsFeed(), name="feed"),
     path("feeds/c/<slug:slug>/", feeds.CategoryThreadsFeed(), name="category_feed"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cop import attachment_views, feeds, preference_views, unsubscribe, views
+from cop import attachment_views, feeds, history_views, preference_views, unsubscribe, views
 from moderation import member_views
 
 app_name = "cop"
@@ -16,7 +16,9 @@ urlpatterns = [
     path("t/<int:pk>/reply/", views.reply, name="reply"),
     path("p/<int:pk>/", views.post_permalink, name="post"),
     path("p/<int:pk>/edit/", views.edit_post, name="edit_post"),
-    path("p/<int:pk>/history/", views.post_history, name="post_history"),
+    path("p/<int:pk>/history/", history_views.post_history, name="post_history"),
+    path("revisions/<int:pk>/visibility/", history_views.change_revision_visibility,
+         name="revision_visibility"),
     path("p/<int:pk>/report/", member_views.report, name="report"),
     path("p/<int:pk>/appeal/", member_views.appeal, name="appeal"),
     path("tags/<str:slug>/", views.tag, name="tag"),

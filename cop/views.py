@@ -212,19 +212,6 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def post_history(request: HttpRequest, pk: int) -> HttpResponse:
-    if not is_moderator(request.user):
-        return render(request, "403.html", {"reason": "Only moderators can see edit history."},
-                      status=403)
-    post = get_object_or_404(
-        selectors.Post.objects.select_related("thread", "author"), pk=pk
-    )
-    return render(request, "cop/post_history.html", {
-        "post": post, "revisions": post.revisions.select_related("edited_by"),
-    })
-
-
-@login_required
 @require_POST
 def follow(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind")

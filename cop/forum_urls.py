@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from cop import attachment_views, feeds, history_views, preference_views, unsubscribe, views
+from cop import (
+    attachment_views,
+    feeds,
+    history_views,
+    preference_views,
+    tidy_views,
+    unsubscribe,
+    views,
+)
 from moderation import member_views
 
 app_name = "cop"
@@ -14,6 +22,9 @@ urlpatterns = [
     path("c/<slug:slug>/new/", views.new_thread, name="new_thread_in"),
     path("t/<int:pk>/", views.thread, name="thread"),
     path("t/<int:pk>/reply/", views.reply, name="reply"),
+    path("t/<int:pk>/tidy/", tidy_views.tidy_thread, name="tidy_thread"),
+    path("t/<int:pk>/tidy/<str:action>/", tidy_views.tidy_action, name="tidy_action"),
+    path("thread-log/", tidy_views.thread_audit_log, name="thread_audit_log"),
     path("p/<int:pk>/", views.post_permalink, name="post"),
     path("p/<int:pk>/edit/", views.edit_post, name="edit_post"),
     path("p/<int:pk>/history/", history_views.post_history, name="post_history"),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms import selectors as resource_selectors
-from cop import attachments, preferences, selectors, services
+from cop import attachments, preferences, selectors, services, tidy
 from cop.attachment_views import upload_context
 from cop.enums import PostStatus
 from cop.forms import NewThreadForm, ProfileForm, ReplyForm, ThreadForm
@@ -111,6 +111,9 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
     the_thread = selectors.visible_thread(pk=pk, user=request.user)
     if the_thread is None:
+        merged_into = tidy.redirect_for(old_thread_id=pk)
+        if merged_into is not None:
+            return redirect(merged_into, permanent=True)
         raise Http404("There is no such thread, or it is not public.")
     page = _page(request, selectors.thread_posts(thread=the_thread, user=request.user),
                  settings.FORUM_POSTS_PER_PAGE)

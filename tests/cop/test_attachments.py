@@ -169,3 +169,14 @@ def test_office_documents_are_checked_inside(signed_in, thread_factory):
     response = _reply(signed_in, thread, attachment_1=upload("plan.docx", out.getvalue()))
     assert response.status_code == 302
     assert Attachment.objects.get().original_name == "plan.docx"
+
+
+def test_demo_thread_gets_a_described_picture_and_a_real_pdf_once(member, thread_factory):
+    from cop.demo_media import ALT_TEXT, DEMO_THREAD, attach_demo_files
+
+    thread = thread_factory(title=DEMO_THREAD, author=member)
+    assert attach_demo_files() == 2
+    assert attach_demo_files() == 0  # safe to run again
+    picture = Attachment.objects.get(post__thread=thread, kind=AttachmentKind.IMAGE)
+    assert picture.alt_text == ALT_TEXT and picture.width == 1200
+    assert Attachment.objects.get(kind=AttachmentKind.DOCUMENT).original_name == "week-plan.pdf"

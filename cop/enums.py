@@ -30,4 +30,16 @@ class NotificationKind(models.TextChoices):
 
 class DigestFrequency(models.TextChoices):
     NEVER = "never", _("Never")
+    DAILY = "daily", _("Daily")
     WEEKLY = "weekly", _("Weekly")
+
+
+class AttachmentKind(models.TextChoices):
+    IMAGE = "image", _("Picture")
+    DOCUMENT = "document", _("Document")
+
+
+class ThreadActionKind(models.TextChoices):
+    MOVE = "move", _("Moved")
+    MERGE = "merge", _("Merged")
+    SPLIT = "split", _("Split")

@@ -107,7 +107,8 @@ class NewThreadForm(ThreadForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "organisation", "role", "bio", "email_notifications", "digest"]
+        # Which emails a member gets is chosen on the email settings page.
+        fields = ["display_name", "organisation", "role", "bio"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "display_name": _("The name other members see. Leave empty to use your username."),

@@ -2,7 +2,15 @@
 
 from django.urls import include, path
 
-from cop import feeds, views
+from cop import (
+    attachment_views,
+    feeds,
+    history_views,
+    preference_views,
+    tidy_views,
+    unsubscribe,
+    views,
+)
 
 app_name = "cop"
 
@@ -13,15 +21,25 @@ urlpatterns = [
     path("c/<slug:slug>/new/", views.new_thread, name="new_thread_in"),
     path("t/<int:pk>/", views.thread, name="thread"),
     path("t/<int:pk>/reply/", views.reply, name="reply"),
+    path("t/<int:pk>/tidy/", tidy_views.tidy_thread, name="tidy_thread"),
+    path("t/<int:pk>/tidy/<str:action>/", tidy_views.tidy_action, name="tidy_action"),
+    path("thread-log/", tidy_views.thread_audit_log, name="thread_audit_log"),
     path("p/<int:pk>/", views.post_permalink, name="post"),
     path("p/<int:pk>/edit/", views.edit_post, name="edit_post"),
-    path("p/<int:pk>/history/", views.post_history, name="post_history"),
+    path("p/<int:pk>/history/", history_views.post_history, name="post_history"),
+    path("revisions/<int:pk>/visibility/", history_views.change_revision_visibility,
+         name="revision_visibility"),
     path("", include("moderation.web.urls")),  # reporting a post, asking for a second look
     path("tags/<str:slug>/", views.tag, name="tag"),
     path("search/", views.search, name="search"),
     path("follow/", views.follow, name="follow"),
     path("notifications/", views.notifications, name="notifications"),
     path("members/me/edit/", views.profile_edit, name="profile_edit"),
+    path("members/me/emails/", preference_views.email_settings, name="email_settings"),
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe_view, name="unsubscribe"),
+    path("files/<int:pk>/thumbnail/", attachment_views.attachment_thumbnail,
+         name="attachment_thumb"),
+    path("files/<int:pk>/<str:name>", attachment_views.attachment_file, name="attachment"),
     path("members/<str:username>/", views.profile, name="profile"),
     path("feeds/threads/", feeds.LatestThreadsFeed(), name="feed"),
     path("feeds/c/<slug:slug>/", feeds.CategoryThreadsFeed(), name="category_feed"),

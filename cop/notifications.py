@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.urls import reverse
+from django.core.mail import get_connection
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from cop.models import Notification
+from cop.unsubscribe import email_to
 
 
 class EmailSender:
-    """Sends each notice as a short plain-text email through Django's mail backend."""
+    """Sends each notice as a short plain-text email through Django's mail backend, each with
+    its one-click unsubscribe link for that kind of notice."""
 
     def send(self, notices: Sequence[Notification]) -> int:
         messages = []
@@ -22,16 +24,11 @@ class EmailSender:
                 continue
             target = notice.post if notice.post_id else notice.thread
             link = settings.SITE_URL + target.get_absolute_url()
-            body = (
-                f"Hello {notice.recipient.public_name},\n\n{notice.message}.\n\n"
-                f"Read it here: {link}\n\n"
-                f"You can change which emails you get on your profile page: "
-                f"{settings.SITE_URL}{reverse('cop:profile_edit')}\n"
-            )
-            messages.append(
-                (notice.message[:150], body, settings.DEFAULT_FROM_EMAIL, [notice.recipient.email])
-            )
-        return send_mass_mail(messages, fail_silently=False) if messages else 0
+            body = _("Hello %(name)s,\n\n%(message)s.\n\nRead it here: %(link)s\n") % {
+                "name": notice.recipient.public_name, "message": notice.message, "link": link}
+            messages.append(email_to(user=notice.recipient, kind=notice.kind,
+                                     subject=notice.message[:150], body=body))
+        return get_connection().send_messages(messages) if messages else 0
 
 
 def get_sender():

@@ -94,7 +94,8 @@ def thread_posts(*, thread: Thread, user) -> QuerySet[Post]:
         Post.objects.filter(thread=thread)
         .filter(visible)
         .select_related("author", "quote_of__author")
-        .prefetch_related("scores")  # why an author's own post is waiting, in one query
+        # why an author's own post is waiting, and its files, in one query each
+        .prefetch_related("scores", "attachments")
         .order_by("created_at", "pk")
     )
 

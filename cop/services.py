@@ -30,6 +30,7 @@ from cop.models import (
     ThreadTag,
     User,
 )
+from cop.preferences import email_wanted_q, follow_after_posting, mark_seen
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,7 @@ def start_thread(*, author: User, category: Category, title: str, body: str) -> 
     body = _check_body(body)
     _run_posting_checks(author=author, body=body, starting_thread=True)
     thread, post = _create_thread(author=author, category=category, title=title, body=body)
+    follow_after_posting(user=author, thread=thread)
     _enqueue_screening(post.pk)
     return thread
 
@@ -97,6 +99,7 @@ def reply(*, author: User, thread: Thread, body: str, quote_of: Post | None = No
         raise ForumError("You can only quote a post from the same thread.")
     _run_posting_checks(author=author, body=body, starting_thread=False)
     post = Post.objects.create(thread=thread, author=author, body=body, quote_of=quote_of)
+    follow_after_posting(user=author, thread=thread)
     _enqueue_screening(post.pk)
     return post
 
@@ -241,9 +244,8 @@ def notify_about_post(*, post: Post) -> list[Notification]:
         )
     Notification.objects.bulk_create(notices, ignore_conflicts=True)
     to_email = list(
-        Notification.objects.filter(post=post, emailed_at__isnull=True,
-                                    recipient__email_notifications=True)
-        .values_list("pk", flat=True)
+        Notification.objects.filter(post=post, emailed_at__isnull=True)
+        .filter(email_wanted_q()).values_list("pk", flat=True)
     )
     if to_email:
         async_task("cop.tasks.email_notifications", to_email)
@@ -275,10 +277,7 @@ def notify_moderator(*, moderator: User, post: Post, message: str) -> Notificati
 
 
 def mark_notifications_read(*, user: User, ids: list[int] | None = None) -> int:
-    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    return qs.update(read_at=timezone.now())
+    return mark_seen(user=user, ids=ids)
 
 
 def update_profile(*, user: User, **fields) -> User:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.utils import timezone
 
-from cop import selectors, services
+from cop import digest, services
 from cop.enums import DigestFrequency
-from cop.models import Notification, Post, User
+from cop.models import Notification, Post
 from cop.notifications import get_sender
 
 logger = logging.getLogger(__name__)
@@ -35,25 +32,9 @@ def email_notifications(notification_ids: list[int]) -> int:
 
 
 def send_weekly_digest() -> int:
-    """Email each member who asked for it the week's busiest public threads."""
-    since = timezone.now() - timedelta(days=7)
-    threads = list(selectors.active_threads_since(since=since, limit=10))
-    if not threads:
-        return 0
-    lines = [f"- {t.title} ({t.reply_total} posts): {settings.SITE_URL}{t.get_absolute_url()}"
-             for t in threads]
-    recipients = User.objects.filter(
-        is_active=True, digest=DigestFrequency.WEEKLY
-    ).exclude(email="").only("email", "username", "display_name")
-    subject = f"This week on {settings.SITE_NAME}"
-    messages = [
-        (subject,
-         f"Hello {user.public_name},\n\nThis week's conversations on {settings.SITE_NAME}:\n\n"
-         + "\n".join(lines) + "\n\nYou can switch this email off on your profile page.\n",
-         settings.DEFAULT_FROM_EMAIL, [user.email])
-        for user in recipients.iterator()
-    ]
-    # One connection for the whole digest, as notices are sent.
-    sent = send_mass_mail(messages, fail_silently=False) if messages else 0
-    logger.info("weekly digest sent to %s members", sent)
-    return sent
+    """Email the weekly digest to members who asked for it (a django-q2 schedule)."""
+    return digest.send_digests(frequency=DigestFrequency.WEEKLY)
+
+
+def send_daily_digest() -> int:
+    return digest.send_digests(frequency=DigestFrequency.DAILY)

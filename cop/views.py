@@ -6,12 +6,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cop import selectors, services
+from cop import attachments, preferences, selectors, services, tidy
+from cop.attachment_views import upload_context
 from cop.enums import PostStatus
 from cop.forms import NewThreadForm, ProfileForm, ReplyForm, ThreadForm
 from cop.markup import render_markdown
@@ -76,18 +78,23 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if slug:
         initial["category"] = get_object_or_404(categories, slug=slug)
     form = NewThreadForm(request.POST or None, categories=categories, initial=initial)
-    context = {"form": form}
+    context = {"form": form, **upload_context(request)}
+    uploads = context["upload_form"]
     if request.method == "POST":
-        if not form.is_valid():
-            return _invalid(request, "cop/new_thread.html", context)
+        if not form.is_valid() or not uploads.is_valid():
+            return _invalid(request, "cop/new_thread.html", context,
+                            status=400 if form.errors else uploads.error_status)
         if "preview" in request.POST:
             context["preview"] = render_markdown(form.cleaned_data["body"])
             return render(request, "cop/new_thread.html", context)
         try:
-            thread = services.start_thread(
-                author=request.user, category=form.cleaned_data["category"],
-                title=form.cleaned_data["title"], body=form.cleaned_data["body"],
-            )
+            with transaction.atomic():
+                thread = services.start_thread(
+                    author=request.user, category=form.cleaned_data["category"],
+                    title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+                )
+                attachments.attach(post=thread.posts.get(is_opening=True),
+                                   uploads=uploads.checked)
         except services.ForumError as err:
             form.add_error(None, str(err))
             return _invalid(request, "cop/new_thread.html", context, status=err.status_code)
@@ -101,14 +108,19 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
     the_thread = selectors.visible_thread(pk=pk, user=request.user)
     if the_thread is None:
+        merged_into = tidy.redirect_for(old_thread_id=pk)
+        if merged_into is not None:
+            return redirect(merged_into, permanent=True)
         raise Http404("There is no such thread, or it is not public.")
     page = _page(request, selectors.thread_posts(thread=the_thread, user=request.user),
                  settings.FORUM_POSTS_PER_PAGE)
+    preferences.mark_seen(user=request.user, thread=the_thread)
     return render(request, "cop/thread.html", {
         "thread": the_thread, "page": page,
         "tags": selectors.thread_tags(thread=the_thread),
         "following": selectors.following(user=request.user, thread=the_thread),
         "form": ReplyForm() if request.user.is_authenticated else None,
+        **(upload_context(request) if request.user.is_authenticated else {}),
         "is_moderator": is_moderator(request.user),
     })
 
@@ -145,16 +157,20 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         header = f"> **{quote.author.public_name}** wrote:"
         initial = {"quote": quote.pk, "body": f"{header}\n{quoted}\n\n"}
     form = ReplyForm(request.POST or None, initial=initial)
-    context = {"thread": the_thread, "form": form, "quote": quote}
+    context = {"thread": the_thread, "form": form, "quote": quote, **upload_context(request)}
+    uploads = context["upload_form"]
     if request.method == "POST":
-        if not form.is_valid():
-            return _invalid(request, "cop/reply.html", context)
+        if not form.is_valid() or not uploads.is_valid():
+            return _invalid(request, "cop/reply.html", context,
+                            status=400 if form.errors else uploads.error_status)
         if "preview" in request.POST:
             context["preview"] = render_markdown(form.cleaned_data["body"])
             return render(request, "cop/reply.html", context)
         try:
-            post = services.reply(author=request.user, thread=the_thread,
-                                  body=form.cleaned_data["body"], quote_of=quote)
+            with transaction.atomic():
+                post = services.reply(author=request.user, thread=the_thread,
+                                      body=form.cleaned_data["body"], quote_of=quote)
+                attachments.attach(post=post, uploads=uploads.checked)
         except services.ForumError as err:
             form.add_error(None, str(err))
             return _invalid(request, "cop/reply.html", context, status=err.status_code)
@@ -177,31 +193,22 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
     form_class = ThreadForm if post.is_opening else ReplyForm
     initial = {"body": post.body, "title": post.thread.title}
     form = form_class(request.POST or None, initial=initial)
-    context = {"post": post, "form": form}
+    context = {"post": post, "form": form, **upload_context(request)}
+    uploads = context["upload_form"]
     if request.method == "POST":
-        if not form.is_valid():
-            return _invalid(request, "cop/edit_post.html", context)
+        if not form.is_valid() or not uploads.is_valid():
+            return _invalid(request, "cop/edit_post.html", context,
+                            status=400 if form.errors else uploads.error_status)
         if "preview" in request.POST:
             context["preview"] = render_markdown(form.cleaned_data["body"])
             return render(request, "cop/edit_post.html", context)
-        services.edit_post(post=post, editor=request.user, body=form.cleaned_data["body"],
-                           title=form.cleaned_data.get("title"))
+        with transaction.atomic():
+            services.edit_post(post=post, editor=request.user, body=form.cleaned_data["body"],
+                               title=form.cleaned_data.get("title"))
+            attachments.attach(post=post, uploads=uploads.checked)
         messages.success(request, "Your changes are saved.")
         return redirect("cop:post", pk=post.pk)
     return render(request, "cop/edit_post.html", context)
-
-
-@login_required
-def post_history(request: HttpRequest, pk: int) -> HttpResponse:
-    if not is_moderator(request.user):
-        return render(request, "403.html", {"reason": "Only moderators can see edit history."},
-                      status=403)
-    post = get_object_or_404(
-        selectors.Post.objects.select_related("thread", "author"), pk=pk
-    )
-    return render(request, "cop/post_history.html", {
-        "post": post, "revisions": post.revisions.select_related("edited_by"),
-    })
 
 
 @login_required
@@ -247,6 +254,10 @@ def notifications(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"Marked {count} notice{'s' if count != 1 else ''} as read.")
         return redirect("cop:notifications")
     page = _page(request, selectors.notifications_for(user=request.user), 30)
+    # Listed is seen: the badge clears now, while this page still marks what was new.
+    page.object_list = list(page.object_list)
+    preferences.mark_seen(user=request.user,
+                          ids=[n.pk for n in page.object_list if n.is_unread])
     return render(request, "cop/notifications.html", {"page": page})
 
 

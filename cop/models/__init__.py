@@ -2,9 +2,15 @@
 
 from .accounts import User
 from .forum import Category, Post, PostRevision, Tag, Thread, ThreadTag
+from .media import Attachment, HiddenRevision, MemberPreferences, ThreadAction, ThreadRedirect
 from .notifications import Notification, Subscription
 
 __all__ = [
+    "Attachment",
+    "HiddenRevision",
+    "MemberPreferences",
+    "ThreadAction",
+    "ThreadRedirect",
     "Category",
     "Notification",
     "Post",

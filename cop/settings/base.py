@@ -276,3 +276,20 @@ MODERATION_CAMPAIGN_COMMON_DOMAINS = env_list("MODERATION_CAMPAIGN_COMMON_DOMAIN
 MODERATION_CAMPAIGN_DAYS = int(os.environ.get("MODERATION_CAMPAIGN_DAYS", "180"))
 # Only moderators may open the review pages; others get 403 rather than Wagtail's redirect.
 MIDDLEWARE = [*MIDDLEWARE, "moderation.middleware.ReviewAreaGuard"]
+
+# --- Forum: attachments, notification emails, edit history (issue 11, media half) ---
+# The largest file a member may attach, in bytes.
+FORUM_UPLOAD_MAX_BYTES = int(os.environ.get("FORUM_UPLOAD_MAX_BYTES", str(8 * 1024 * 1024)))
+# File name endings accepted as pictures (checked against the picture's real format) and as
+# documents (checked against their first bytes).
+FORUM_UPLOAD_IMAGE_TYPES = env_list("FORUM_UPLOAD_IMAGE_TYPES", "jpg,jpeg,png,gif,webp")
+FORUM_UPLOAD_FILE_TYPES = env_list("FORUM_UPLOAD_FILE_TYPES", "pdf,docx,xlsx,pptx,odt,txt,csv")
+# Pictures are resized to fit this many pixels on their longest side; thumbnails to the second.
+FORUM_UPLOAD_IMAGE_MAX_SIDE = int(os.environ.get("FORUM_UPLOAD_IMAGE_MAX_SIDE", "1600"))
+FORUM_UPLOAD_THUMBNAIL_SIDE = 320
+# Pictures larger than this (width x height) are refused before they are decoded.
+FORUM_UPLOAD_MAX_PIXELS = 40_000_000
+# How many files a member can attach with one post (in the form: one slot each).
+FORUM_UPLOAD_SLOTS = 2
+# How many days a post's earlier versions stay public (0: always); moderators always see them.
+FORUM_EDIT_HISTORY_PUBLIC_DAYS = int(os.environ.get("FORUM_EDIT_HISTORY_PUBLIC_DAYS", "0"))

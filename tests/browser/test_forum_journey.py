@@ -122,6 +122,7 @@ def test_keyboard_reaches_the_reply_form_and_posts(page, community, member):
             break
     assert body.evaluate("el => el === document.activeElement")
     page.keyboard.type("Thanks, this helps with our budget.")
+    page.keyboard.press("Tab")  # Add pictures or documents (closed)
     page.keyboard.press("Tab")  # Preview
     page.keyboard.press("Tab")  # Post reply
     page.keyboard.press("Enter")

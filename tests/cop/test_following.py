@@ -34,10 +34,10 @@ def test_following_a_thread_brings_a_notice_and_an_email(
     assert notice.kind == NotificationKind.REPLY
     assert "Sam Patel replied in “Consent forms”" == notice.message
     assert [m.to for m in mail.outbox] == [[follower.email]]
-    # The email's link to the email settings is the real profile page.
-    settings_link = f"{settings.SITE_URL}{reverse('cop:profile_edit')}"
+    # The email's link to the email settings is the real settings page.
+    settings_link = f"{settings.SITE_URL}{reverse('cop:email_settings')}"
     assert settings_link in mail.outbox[0].body
-    assert client.get(reverse("cop:profile_edit")).status_code == 200
+    assert client.get(reverse("cop:email_settings")).status_code == 200
     page = client.get(reverse("cop:index")).content.decode()
     assert '<span class="badge">1<span class="visually-hidden"> unread</span>' in page
     client.post(reverse("cop:notifications"))
@@ -97,4 +97,4 @@ def test_weekly_digest_lists_active_threads(member, follower, thread_factory, po
     sent = send_weekly_digest()
     assert sent >= 2
     digest = next(m for m in mail.outbox if m.to == [follower.email])
-    assert "Budget for peer researchers (2 posts)" in digest.body
+    assert "Budget for peer researchers (2 new posts)" in digest.body

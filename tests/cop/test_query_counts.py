@@ -32,7 +32,7 @@ def test_thread_page_queries_do_not_grow_with_posts(
     _fill_thread(big, authors, 199)
     client.login(username=member.username, password=PASSWORD)
     client.get(small.get_absolute_url())  # warm the session and caches
-    limit = 12
+    limit = 14  # posts, authors, quotes, scores, files; notices of the thread marked seen
     small_page = _thread_page_queries(client, small, django_assert_max_num_queries, limit)
     big_page = _thread_page_queries(client, big, django_assert_max_num_queries, limit)
     assert small_page.content.decode().count('class="post"') == 20
@@ -66,3 +66,31 @@ def test_category_page_queries_do_not_grow_with_threads(
         assert client.get(reverse("cop:index")).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(reverse("cop:feed")).status_code == 200
+
+
+def test_thread_page_queries_do_not_grow_with_attachments(
+    client, member, thread_factory, member_factory, django_assert_max_num_queries
+):
+    from cop.enums import AttachmentKind
+    from cop.models import Attachment
+
+    authors = [member_factory() for _ in range(3)]
+    pages = {}
+    for title, n in (("Few files", 19), ("Many files", 99)):
+        thread = thread_factory(title=title)
+        _fill_thread(thread, authors, n)
+        Attachment.objects.bulk_create([
+            Attachment(post=post, kind=kind, file=f"forum/{post.pk}-{kind}", size=100,
+                       original_name=f"file-{post.pk}.png", content_type="image/png",
+                       alt_text="A hand-drawn map of the town" if kind == "image" else "",
+                       thumb_width=320, thumb_height=200)
+            for post in thread.posts.all() for kind in AttachmentKind.values
+        ])
+        pages[title] = thread
+    client.login(username=member.username, password=PASSWORD)
+    client.get(pages["Few files"].get_absolute_url())
+    for thread in pages.values():
+        page = _thread_page_queries(client, thread, django_assert_max_num_queries, 14)
+        html = page.content.decode()
+        assert html.count('alt="A hand-drawn map of the town"') == 20
+        assert html.count('class="attachment-file"') == 20

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cop import services as forum
+from cop.demo_media import attach_demo_files
 from cop.enums import PostStatus
 from cop.models import Category, Post, Thread, User
 from moderation import services as moderation
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             if (i + 1) % 10 == 0 or i + 1 == total:
                 self.stdout.write(f"  threads {i + 1}/{total}")
         held = self._spam(data.get("spam", []), users, categories, threads)
+        attach_demo_files()  # a picture with its description and a PDF, shown in a thread
         self.stdout.write(self.style.SUCCESS(
             f"Demo ready: {len(users)} members, {len(categories)} categories, "
             f"{created_threads} new threads, {created_posts} new posts, "

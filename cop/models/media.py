@@ -1,0 +1,8 @@
+"""Attachments, notification settings, public edit history and thread tidying, in one import."""
+
+from .attachments import Attachment
+from .history import HiddenRevision
+from .preferences import MemberPreferences
+from .tidy import ThreadAction, ThreadRedirect
+
+__all__ = ["Attachment", "HiddenRevision", "MemberPreferences", "ThreadAction", "ThreadRedirect"]

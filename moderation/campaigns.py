@@ -16,17 +16,13 @@ from django.utils import timezone
 from cop.enums import PostStatus
 from cop.models import Post, User
 from moderation import services
-from moderation.engine.features import (
-    CHAT_LINK_DOMAINS,
-    FREE_MAIL_DOMAINS,
+from moderation.engine.contacts import Contacts, is_trusted_domain, registered_domain
+from moderation.engine.fingerprint import (
     NEAR_DUPLICATE_SIMILARITY,
-    SHORTENER_DOMAINS,
-    Contacts,
     fingerprint,
     fingerprint_similarity,
-    is_trusted_domain,
-    registered_domain,
 )
+from moderation.engine.text.lexicons import CHAT_LINK_DOMAINS, FREE_MAIL_DOMAINS, SHORTENER_DOMAINS
 from moderation.enums import DecisionAction
 from moderation.models import ModerationScore
 from moderation.permissions import moderator_q

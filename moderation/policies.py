@@ -13,8 +13,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from cop.enums import PostStatus
-from moderation.engine.features import PostContext, extract_contacts, fingerprint
-from moderation.engine.features import is_near_duplicate as similar
+from moderation.engine.contacts import extract_contacts
+from moderation.engine.context import PostContext
+from moderation.engine.fingerprint import fingerprint
+from moderation.engine.fingerprint import is_near_duplicate as similar
 from moderation.trust import TRUSTED, standing
 
 

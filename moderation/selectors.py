@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop.enums import PostStatus
 from cop.models import Post, User
-from moderation.engine.features import Contacts, extract_contacts
+from moderation.engine.contacts import Contacts, extract_contacts
 from moderation.enums import DecisionAction, FlagOutcome
 from moderation.models import Appeal, Flag, ModelVersion, ModerationDecision, ModerationScore
 from moderation.policies import text_of

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cop.enums import PostStatus
 from cop.models import Post, Thread
-from moderation.engine.features import fingerprint
+from moderation.engine.fingerprint import fingerprint
 from moderation.models import ModelVersion, ModerationScore
 from moderation.policies import text_of
 

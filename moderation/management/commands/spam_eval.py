@@ -3,8 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from moderation import registry
+from moderation.engine.artefacts import ArtefactError
 from moderation.engine.metrics import evaluate
-from moderation.engine.model import ArtefactError, TrainingError
+from moderation.engine.training import TrainingError
 from moderation.evaluation import print_figures, read_files, timed_scores
 
 KEYS = ["n", "spam", "ham", "roc_auc", "average_precision", "recall_at_1pct_fhr", "threshold",

@@ -20,7 +20,8 @@ from django.utils.dateparse import parse_datetime
 from cop.enums import PostStatus
 from cop.models import Category, Post, Thread, User
 from moderation import registry, services
-from moderation.engine.model import ArtefactError, TrainingError
+from moderation.engine.artefacts import ArtefactError
+from moderation.engine.training import TrainingError
 from moderation.enums import DecisionAction
 from moderation.evaluation import print_figures, read_files
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from moderation import registry
-from moderation.engine.model import TrainingError
+from moderation.engine.training import TrainingError
 from moderation.evaluation import fmt, read_files
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MAX_TRUST_LEVEL = 4
+# Trust levels run from 0 (new) to 3 (trusted): a member at the top level counts as fully
+# trusted.
+MAX_TRUST_LEVEL = 3
 
 
 @dataclass(frozen=True, slots=True)

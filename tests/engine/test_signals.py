@@ -190,3 +190,14 @@ def test_analyse_leaves_community_signals_for_text_signal_values():
                       strict=True))
     assert values["unknown_domains"] > 0 and values["off_topic"] == 0.5
     assert values["links"] == base["links"] > 0
+
+
+def test_trust_levels_reach_the_trusted_member_signal_at_the_top_level():
+    analysis = analyse("Thanks all, see you on Thursday")
+
+    def trusted(level):
+        values = context_signal_values(analysis, PostContext(trust_level=level))
+        return float(values[CONTEXT_NAMES.index("trusted_member")])
+    assert trusted(0) == 0.0
+    assert 0 < trusted(1) < trusted(2) < trusted(3) == 1.0
+    assert trusted(7) == 1.0

@@ -10,15 +10,13 @@ from django.conf import settings
 from django.core.cache import cache
 
 from cop.models import Post
-from moderation.engine.features import (
-    CHAT_LINK_DOMAINS,
-    FREE_MAIL_DOMAINS,
-    SHORTENER_DOMAINS,
+from moderation.engine.contacts import (
     Contacts,
     extract_contacts,
     is_trusted_domain,
     registered_domain,
 )
+from moderation.engine.text.lexicons import CHAT_LINK_DOMAINS, FREE_MAIL_DOMAINS, SHORTENER_DOMAINS
 from moderation.models import ModerationScore
 from moderation.screening.policy import text_of
 

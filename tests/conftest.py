@@ -124,10 +124,11 @@ def post_factory(db, member_factory):
 @pytest.fixture(scope="session")
 def seed_model_artefact(tmp_path_factory):
     from moderation.classifier import registry
+    from moderation.engine.artefacts import save
 
     model = registry.train(use_labels=False)
     path = tmp_path_factory.mktemp("models") / "seed-model.joblib"
-    sha = model.save(path)
+    sha = save(model, path)
     return model, path, sha
 
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from cop.enums import PostStatus
 from cop.models import Post, User
 from moderation.contacts import contacts_for, is_common_domain
-from moderation.engine.features import (
+from moderation.engine.contacts import Contacts
+from moderation.engine.fingerprint import (
     NEAR_DUPLICATE_SIMILARITY,
-    Contacts,
     fingerprint,
     fingerprint_similarity,
 )

@@ -16,10 +16,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
+from moderation.engine.artefacts import ArtefactError, load, save
+from moderation.engine.context import PostContext
 from moderation.engine.corpus import Example, default_seed_dir, load_seed
-from moderation.engine.features import PostContext
 from moderation.engine.metrics import evaluate
-from moderation.engine.model import ArtefactError, SpamModel, load, train_model
+from moderation.engine.model import SpamModel
+from moderation.engine.training import train_model
 from moderation.models import ModelVersion, TrainingLabel
 
 logger = logging.getLogger(__name__)
@@ -119,7 +121,7 @@ def register(
     (MODERATION_ALWAYS_ACTIVATE skips that comparison)."""
     version = (ModelVersion.objects.aggregate(m=Max("version"))["m"] or 0) + 1
     path = (directory or model_dir()) / f"spam-model-v{version}.joblib"
-    sha = model.save(path)
+    sha = save(model, path)
     current = ModelVersion.objects.filter(is_active=True).first()
     holdout: dict = {}
     should_activate = activate

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
+from .artefacts import load, save
 from .corpus import Example, default_seed_dir, load_seed, read_csv
 from .metrics import evaluate
-from .model import ModelConfig, load, train_model
+from .model import ModelConfig
+from .training import train_model
 
 TARGET_LOSO_AUC = 0.97
 TARGET_POOLED_RECALL = 0.85
@@ -274,7 +276,7 @@ def speed(data: Path | None, *, seed_dir: Path, config: ModelConfig) -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "model.joblib"
-        sha = model.save(path)
+        sha = save(model, path)
         size_mb = path.stat().st_size / (1024 * 1024)
         texts_file = Path(folder) / "texts.json"
         texts_file.write_text(json.dumps(batch[:2_000]))

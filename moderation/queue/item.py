@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from cop.models import Post
-from moderation.engine.features import extract_contacts
+from moderation.engine.contacts import extract_contacts
 from moderation.enums import ReportOutcome
 from moderation.models import Appeal, ModerationDecision, Report
 from moderation.queue.items import ReviewItem, queue_posts, waiting_since

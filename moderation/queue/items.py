@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cop.enums import PostStatus
 from cop.models import Post
 from moderation.contacts import campaign_keys, contacts_for
-from moderation.engine.features import Contacts
+from moderation.engine.contacts import Contacts
 from moderation.enums import HELD_STATUSES, ReportOutcome
 from moderation.models import Appeal, ModerationScore, Report
 from moderation.screening.reasons import QueueReason, queue_reasons

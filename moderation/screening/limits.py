@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cop.models import Post
 from cop.services import ForumError
-from moderation.engine.features import extract_contacts
+from moderation.engine.contacts import extract_contacts
 from moderation.screening.trust import standing
 
 

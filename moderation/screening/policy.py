@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from cop.enums import PostStatus
 from moderation.classifier import registry
-from moderation.engine.features import PostContext, extract_contacts, fingerprint
-from moderation.engine.features import is_near_duplicate as similar
+from moderation.engine.contacts import extract_contacts
+from moderation.engine.context import PostContext
+from moderation.engine.fingerprint import fingerprint
+from moderation.engine.fingerprint import is_near_duplicate as similar
 from moderation.models import ModerationScore
 from moderation.screening import reasons as why
 from moderation.screening.reasons import Rule, RuleName

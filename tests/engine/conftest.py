@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from moderation.engine.corpus import Example, default_seed_dir, load_seed
-from moderation.engine.model import SpamModel, train_model
+from moderation.engine.model import SpamModel
+from moderation.engine.signals import TEXT_SIGNAL_NAMES, analyse, text_signal_values
+from moderation.engine.training import train_model
 
 # A few hand-written posts so the tests do not depend on the seed corpus's exact contents.
 EXTRA_SPAM = [
@@ -44,3 +48,14 @@ def corpus() -> list[Example]:
 @pytest.fixture(scope="session")
 def trained_model(corpus: list[Example]) -> SpamModel:
     return train_model(corpus, seed=0)
+
+
+@pytest.fixture
+def signal() -> Callable[..., float]:
+    """A post's value of one named text signal (no community vocabulary)."""
+
+    def value(text: str, name: str, **kwargs) -> float:
+        values = text_signal_values(analyse(text), vocabulary=None, **kwargs)
+        return float(values[TEXT_SIGNAL_NAMES.index(name)])
+
+    return value

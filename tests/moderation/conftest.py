@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cop.enums import PostStatus
 from cop.models import Post, Thread
-from moderation.engine.features import fingerprint
+from moderation.engine.fingerprint import fingerprint
 from moderation.models import ModelVersion, ModerationDecision, ModerationScore
 from moderation.screening.policy import text_of
 from tests.conftest import PASSWORD

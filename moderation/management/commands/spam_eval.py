@@ -4,8 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from moderation.classifier import registry
 from moderation.classifier.cli import print_figures, read_files, timed_scores
+from moderation.engine.artefacts import ArtefactError
 from moderation.engine.metrics import evaluate
-from moderation.engine.model import ArtefactError, TrainingError
+from moderation.engine.training import TrainingError
 
 KEYS = ["n", "spam", "ham", "roc_auc", "average_precision", "recall_at_1pct_fhr", "threshold",
         "precision", "recall", "false_hold_rate"]

@@ -22,7 +22,8 @@ from cop.models import Category, Post, Thread, User
 from moderation.classifier import registry
 from moderation.classifier.cli import print_figures, read_files
 from moderation.decisions.decide import decide_post
-from moderation.engine.model import ArtefactError, TrainingError
+from moderation.engine.artefacts import ArtefactError
+from moderation.engine.training import TrainingError
 from moderation.enums import DecisionAction
 from moderation.screening.service import screen_post
 

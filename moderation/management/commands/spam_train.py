@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from moderation.classifier import registry
 from moderation.classifier.cli import fmt, read_files
-from moderation.engine.model import TrainingError
+from moderation.engine.training import TrainingError
 
 
 class Command(BaseCommand):

@@ -3,11 +3,14 @@
 import json
 from io import StringIO
 
+import joblib
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cop.models import Post, Thread, User
+from moderation import registry
+from moderation.engine.artefacts import ARTEFACT_FORMAT, sha256_of
 from moderation.models import ModelVersion, TrainingLabel
 
 ROWS = [
@@ -106,4 +109,22 @@ def test_spam_model_ensure_trains_when_none_is_usable(db, settings, tmp_path):
     assert "trained from the seed corpus" in output
     row = ModelVersion.objects.get(is_active=True)
     assert (tmp_path / f"spam-model-v{row.version}.joblib").exists()
+    assert "file checks out" in _run("spam_model", "--ensure")
+
+
+@pytest.mark.no_spam_model
+def test_spam_model_ensure_replaces_a_model_saved_in_an_older_format(
+    db, settings, tmp_path, seed_model_artefact
+):
+    settings.MODERATION_MODEL_DIR = tmp_path
+    model, _, _ = seed_model_artefact
+    old = tmp_path / "spam-model-v1.joblib"
+    joblib.dump({"format": ARTEFACT_FORMAT - 1, "model": model}, old, compress=3)
+    ModelVersion.objects.create(version=1, threshold=model.threshold, artefact_path=str(old),
+                                sha256=sha256_of(old), is_active=True)
+    registry._loaded.clear()
+    output = _run("spam_model", "--ensure")
+    assert "trained from the seed corpus" in output
+    row = ModelVersion.objects.get(is_active=True)
+    assert row.version == 2 and (tmp_path / "spam-model-v2.joblib").exists()
     assert "file checks out" in _run("spam_model", "--ensure")

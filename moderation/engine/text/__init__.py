@@ -1,0 +1,1 @@
+"""The text side of the spam engine: word lists, compiled patterns and normalisation."""

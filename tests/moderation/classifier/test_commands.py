@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cop.models import Post, Thread, User
-from moderation import registry
+from moderation.classifier import registry
 from moderation.engine.artefacts import ARTEFACT_FORMAT, sha256_of
 from moderation.models import ModelVersion, TrainingLabel
 

@@ -31,3 +31,9 @@ class NotificationKind(models.TextChoices):
 class DigestFrequency(models.TextChoices):
     NEVER = "never", _("Never")
     WEEKLY = "weekly", _("Weekly")
+
+
+class ReactionKind(models.TextChoices):
+    THANKS = "thanks", _("Thanks")
+    HELPFUL = "helpful", _("Helpful")
+    ME_TOO = "me_too", _("Me too")

@@ -40,6 +40,12 @@ class ForumError(Exception):
     status_code = 400
 
 
+class ForumForbidden(ForumError):
+    """The member may not do this here (a closed thread, someone else's question...)."""
+
+    status_code = 403
+
+
 def _run_posting_checks(*, author: User, body: str, starting_thread: bool) -> None:
     """Run the checks named in FORUM_POSTING_CHECKS (rate limits, link limits...). Each raises a
     ForumError (or subclass) to refuse the post; nothing has been saved at that point."""
@@ -66,23 +72,26 @@ def _check_body(body: str) -> str:
 
 
 @transaction.atomic
-def start_thread(*, author: User, category: Category, title: str, body: str) -> Thread:
+def start_thread(*, author: User, category: Category, title: str, body: str,
+                 is_question: bool = False) -> Thread:
     title = (title or "").strip()
     if not title:
         raise ForumError("Please give your thread a title.")
     body = _check_body(body)
     _run_posting_checks(author=author, body=body, starting_thread=True)
-    thread, post = _create_thread(author=author, category=category, title=title, body=body)
+    thread, post = _create_thread(author=author, category=category, title=title, body=body,
+                                  is_question=is_question)
     _enqueue_screening(post.pk)
     return thread
 
 
-def _create_thread(*, author: User, category: Category, title: str, body: str
-                   ) -> tuple[Thread, Post]:
+def _create_thread(*, author: User, category: Category, title: str, body: str,
+                   is_question: bool = False) -> tuple[Thread, Post]:
     """A thread and its opening post, from a checked title and body."""
     now = timezone.now()
     thread = Thread.objects.create(
-        category=category, title=title[:160], author=author, created_at=now, last_activity_at=now
+        category=category, title=title[:160], author=author, created_at=now, last_activity_at=now,
+        is_question=is_question,
     )
     post = Post.objects.create(
         thread=thread, author=author, body=body, is_opening=True, created_at=now
@@ -92,6 +101,9 @@ def _create_thread(*, author: User, category: Category, title: str, body: str
 
 @transaction.atomic
 def reply(*, author: User, thread: Thread, body: str, quote_of: Post | None = None) -> Post:
+    from cop.thread_states import check_open_for_replies  # it raises this module's errors
+
+    check_open_for_replies(thread=thread, author=author)
     body = _check_body(body)
     if quote_of is not None and quote_of.thread_id != thread.pk:
         raise ForumError("You can only quote a post from the same thread.")

@@ -12,11 +12,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms import selectors as resource_selectors
-from cop import selectors, services
+from cop import drafts, selectors, services, welcome
 from cop.enums import PostStatus
 from cop.forms import NewThreadForm, ProfileForm, ReplyForm, ThreadForm
 from cop.markup import render_markdown
 from cop.models import Category, Tag, User
+from cop.thread_states import check_open_for_replies
+from cop.web.common import refused
+from cop.web.thread_page import thread_page_context
 from moderation.permissions import is_moderator
 
 PENDING_MESSAGE = (
@@ -35,6 +38,15 @@ def _page(request: HttpRequest, items, per_page: int):
         raise Http404("There is no such page.") from err
 
 
+def keep_draft(request: HttpRequest, thread) -> None:
+    """Save what the member sent as their draft before anything can refuse it; a successful
+    post discards it again."""
+    try:
+        drafts.save_draft(user=request.user, thread=thread, body=request.POST.get("body", ""))
+    except services.ForumError:
+        pass  # too long to keep: the form says so and still shows the text
+
+
 def _invalid(request, template: str, context: dict, status: int = 400) -> HttpResponse:
     return render(request, template, context, status=status)
 
@@ -43,7 +55,9 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     return render(request, "cop/index.html", {
         "categories": selectors.categories_with_counts(user=user),
-        "threads": selectors.thread_list(user=user)[:10],
+        "threads": welcome.recent_conversations(user=user),
+        "start_here": welcome.start_here_thread(user=user),
+        "pinned": welcome.pinned_threads(user=user),
         "tags": selectors.popular_tags(user=user),
     })
 
@@ -90,6 +104,7 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             thread = services.start_thread(
                 author=request.user, category=form.cleaned_data["category"],
                 title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+                is_question=form.cleaned_data.get("is_question", False),
             )
         except services.ForumError as err:
             form.add_error(None, str(err))
@@ -107,12 +122,16 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("There is no such thread, or it is not public.")
     page = _page(request, selectors.thread_posts(thread=the_thread, user=request.user),
                  settings.FORUM_POSTS_PER_PAGE)
+    extras = thread_page_context(request, thread=the_thread, page=page)
+    draft = extras["draft"]
     return render(request, "cop/thread.html", {
         "thread": the_thread, "page": page,
         "tags": selectors.thread_tags(thread=the_thread),
         "following": selectors.following(user=request.user, thread=the_thread),
-        "form": ReplyForm() if request.user.is_authenticated else None,
+        "form": ReplyForm(initial={"body": draft.body} if draft else None)
+        if request.user.is_authenticated else None,
         "is_moderator": is_moderator(request.user),
+        **extras,
     })
 
 
@@ -147,9 +166,18 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         quoted = "\n".join(f"> {line}" for line in quote.body.splitlines())
         header = f"> **{quote.author.public_name}** wrote:"
         initial = {"quote": quote.pk, "body": f"{header}\n{quoted}\n\n"}
+    else:
+        draft = drafts.draft_for(user=request.user, thread=the_thread)
+        if draft is not None:
+            initial = {"body": draft.body}
     form = ReplyForm(request.POST or None, initial=initial)
     context = {"thread": the_thread, "form": form, "quote": quote}
+    try:
+        check_open_for_replies(thread=the_thread, author=request.user)
+    except services.ForumError as err:
+        return refused(request, err, back=the_thread.get_absolute_url())
     if request.method == "POST":
+        keep_draft(request, the_thread)
         if not form.is_valid():
             return _invalid(request, "cop/reply.html", context)
         if "preview" in request.POST:
@@ -161,6 +189,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ForumError as err:
             form.add_error(None, str(err))
             return _invalid(request, "cop/reply.html", context, status=err.status_code)
+        drafts.discard_draft(user=request.user, thread=the_thread)
         post.refresh_from_db(fields=["status"])
         if post.status != PostStatus.PUBLISHED:
             messages.info(request, PENDING_MESSAGE)

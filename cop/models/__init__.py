@@ -1,10 +1,16 @@
 """The forum's models, one module per concept."""
 
 from .accounts import User
+from .engagement import Bookmark, Draft, Reaction, ReadHorizon, ReadState
 from .forum import Category, Post, PostRevision, Tag, Thread, ThreadTag
 from .notifications import Notification, Subscription
 
 __all__ = [
+    "Bookmark",
+    "Draft",
+    "Reaction",
+    "ReadHorizon",
+    "ReadState",
     "Category",
     "Notification",
     "Post",

@@ -274,3 +274,11 @@ MODERATION_CAMPAIGN_COMMON_DOMAINS = env_list("MODERATION_CAMPAIGN_COMMON_DOMAIN
 MODERATION_CAMPAIGN_DAYS = int(os.environ.get("MODERATION_CAMPAIGN_DAYS", "180"))
 # Only moderators may open the review pages; others get 403 rather than Wagtail's redirect.
 MIDDLEWARE = [*MIDDLEWARE, "moderation.middleware.ReviewAreaGuard"]
+
+# --- Everyday forum features: pinned and closed threads, welcome, reactions, reading, drafts ---
+# The longest reason a moderator can give for closing a thread (shown above it).
+FORUM_CLOSED_REASON_MAX_LENGTH = 300
+# Where a new member lands after confirming their address: a short welcome.
+ACCOUNT_SIGNUP_REDIRECT_URL = "/forum/welcome/"
+# Pinned threads shown at the top of the forum page and on the welcome page.
+FORUM_PINNED_ON_INDEX = 5

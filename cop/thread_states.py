@@ -4,23 +4,23 @@ reopen it; and the one rule that keeps replies out of a closed thread."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cop.models import Thread, User
 from cop.services import ForumError, ForumForbidden
 from moderation.permissions import is_moderator
 
 
-class ThreadAction:
-    PIN = "pin"
-    UNPIN = "unpin"
-    START_HERE = "start_here"
-    NOT_START_HERE = "not_start_here"
-    CLOSE = "close"
-    REOPEN = "reopen"
-    ALL = (PIN, UNPIN, START_HERE, NOT_START_HERE, CLOSE, REOPEN)
+class ThreadAction(models.TextChoices):
+    PIN = "pin", gettext_lazy("Pin")
+    UNPIN = "unpin", gettext_lazy("Unpin")
+    START_HERE = "start_here", gettext_lazy("Make it the start here thread")
+    NOT_START_HERE = "not_start_here", gettext_lazy("Stop pointing newcomers here")
+    CLOSE = "close", gettext_lazy("Close")
+    REOPEN = "reopen", gettext_lazy("Reopen")
 
 
 def _require_moderator(user: User) -> None:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cop import answers, thread_states
@@ -15,12 +16,12 @@ from cop.thread_states import ThreadAction
 from cop.web.common import post_or_404, refused, thread_or_404
 
 DONE = {
-    ThreadAction.PIN: _("Pinned: it now shows first in its category."),
-    ThreadAction.UNPIN: _("No longer pinned."),
-    ThreadAction.START_HERE: _("This is now the thread newcomers are pointed to first."),
-    ThreadAction.NOT_START_HERE: _("Newcomers are no longer pointed to this thread."),
-    ThreadAction.CLOSE: _("Closed. Members can read it but not reply."),
-    ThreadAction.REOPEN: _("Reopened for replies."),
+    ThreadAction.PIN: gettext_lazy("Pinned: it now shows first in its category."),
+    ThreadAction.UNPIN: gettext_lazy("No longer pinned."),
+    ThreadAction.START_HERE: gettext_lazy("This is now the thread newcomers are pointed to first."),
+    ThreadAction.NOT_START_HERE: gettext_lazy("Newcomers are no longer pointed to this thread."),
+    ThreadAction.CLOSE: gettext_lazy("Closed. Members can read it but not reply."),
+    ThreadAction.REOPEN: gettext_lazy("Reopened for replies."),
 }
 
 
@@ -31,7 +32,7 @@ def moderate_thread(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     user = request.user
     try:
-        if action not in ThreadAction.ALL:
+        if action not in ThreadAction.values:
             raise ForumError(_("Please choose pin, unpin, start here, close or reopen."))
         if action in (ThreadAction.PIN, ThreadAction.UNPIN):
             thread_states.set_pinned(moderator=user, thread=thread,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cop.enums import PostStatus, ReactionKind
 from cop.models import Post, Reaction, User
@@ -38,6 +39,18 @@ class ReactionSummary:
     count: int = 0
     names: list[str] = field(default_factory=list)
     mine: bool = False
+
+    @property
+    def sentence(self) -> str:
+        """Who reacted, in words: "Thanks from Jo Lee, Sam Patel (2 people)"."""
+        return ngettext(
+            "%(label)s from %(names)s (%(count)s person)",
+            "%(label)s from %(names)s (%(count)s people)", self.count,
+        ) % {"label": self.label, "names": ", ".join(self.names), "count": self.count}
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "count": self.count, "mine": self.mine,
+                "sentence": self.sentence if self.count else ""}
 
 
 def reaction_summaries(*, posts: list[Post], user) -> dict[int, list[ReactionSummary]]:

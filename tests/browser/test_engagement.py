@@ -39,10 +39,13 @@ def test_member_reacts_saves_and_jumps_to_the_first_new_post(
     opening = conversation.posts.get(is_opening=True)
     article = page.locator(f"#post-{opening.pk}")
     article.get_by_role("button", name=re.compile(r"^Thanks")).click()
-    page.wait_for_load_state()
-    thanks = page.locator(f"#post-{opening.pk}").get_by_role("button", name=re.compile("^Thanks"))
-    assert thanks.get_attribute("aria-pressed") == "true"
-    assert "Thanks from Sam Patel (1 person)" in page.locator(f"#post-{opening.pk}").inner_text()
+    # The page updates in place and says so to screen readers.
+    article.locator("button[value=thanks][aria-pressed=true]").wait_for()
+    article.get_by_text("Thanks from Sam Patel (1 person)").wait_for()
+    assert article.get_by_role("status").first.inner_text() == "You reacted: Thanks."
+    assert page.evaluate("() => document.activeElement.value") == "thanks"
+    page.reload()
+    assert article.locator("button[value=thanks]").get_attribute("aria-pressed") == "true"
     _no_violations(page, "thread with a reaction", problems)
 
     page.locator(f"#post-{opening.pk}").get_by_role("button", name=re.compile("^Save")).click()

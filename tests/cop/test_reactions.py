@@ -92,3 +92,20 @@ def test_database_keeps_one_reaction_per_member_post_and_kind(member, thread_fac
     Reaction.objects.create(user=member, post=post, kind=ReactionKind.THANKS)
     with pytest.raises(IntegrityError):
         Reaction.objects.create(user=member, post=post, kind=ReactionKind.THANKS)
+
+
+def test_the_page_script_gets_counts_and_names_back_as_json(
+    signed_in, other_member, thread_factory
+):
+    post = thread_factory(author=other_member).posts.get()
+    response = signed_in.post(reverse("cop:react", args=[post.pk]), {"kind": "helpful"},
+                              HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["message"] == "You reacted: Helpful."
+    helpful = next(r for r in answer["reactions"] if r["kind"] == "helpful")
+    assert helpful == {"kind": "helpful", "count": 1, "mine": True,
+                       "sentence": "Helpful from Sam Patel (1 person)"}
+    refused = signed_in.post(reverse("cop:react", args=[post.pk]), {"kind": "wow"},
+                             HTTP_ACCEPT="application/json")
+    assert refused.status_code == 400 and "Please choose" in refused.json()["message"]

@@ -25,8 +25,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cop import selectors
 from cop.enums import AttachmentKind
+from cop.errors import ForumError
 from cop.models import Attachment, Post, User
-from cop.services import ForumError
 
 # Each accepted picture ending and the format Pillow must find inside the file.
 IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}

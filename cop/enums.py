@@ -43,3 +43,7 @@ class ThreadActionKind(models.TextChoices):
     MOVE = "move", _("Moved")
     MERGE = "merge", _("Merged")
     SPLIT = "split", _("Split")
+class ReactionKind(models.TextChoices):
+    THANKS = "thanks", _("Thanks")
+    HELPFUL = "helpful", _("Helpful")
+    ME_TOO = "me_too", _("Me too")

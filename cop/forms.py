@@ -96,7 +96,11 @@ class NewThreadForm(ThreadForm):
         label=_("Category"), queryset=Category.objects.none(), empty_label=None,
         error_messages={"invalid_choice": _("Please choose one of the categories listed.")},
     )
-    field_order = ["category", "title", "body"]
+    is_question = forms.BooleanField(
+        label=_("This is a question"), required=False,
+        help_text=_("You can then mark the reply that answers it, so others find it quickly."),
+    )
+    field_order = ["category", "title", "body", "is_question"]
 
     def __init__(self, *args, categories=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from cop import (
     unsubscribe,
     views,
 )
+from cop.web import reactions, reading, saved, thread_actions, welcome
 
 app_name = "cop"
 
@@ -41,6 +42,15 @@ urlpatterns = [
          name="attachment_thumb"),
     path("files/<int:pk>/<str:name>", attachment_views.attachment_file, name="attachment"),
     path("members/<str:username>/", views.profile, name="profile"),
+    path("welcome/", welcome.welcome_page, name="welcome"),
+    path("saved/", saved.saved_posts, name="saved_posts"),
+    path("read-all/", reading.mark_all_read, name="mark_all_read"),
+    path("t/<int:pk>/unread/", reading.first_unread, name="first_unread"),
+    path("t/<int:pk>/moderate/", thread_actions.moderate_thread, name="moderate_thread"),
+    path("t/<int:pk>/draft/", saved.save_draft, name="save_draft"),
+    path("p/<int:pk>/react/", reactions.react, name="react"),
+    path("p/<int:pk>/save/", saved.toggle_bookmark, name="bookmark"),
+    path("p/<int:pk>/answer/", thread_actions.choose_answer, name="choose_answer"),
     path("feeds/threads/", feeds.LatestThreadsFeed(), name="feed"),
     path("feeds/c/<slug:slug>/", feeds.CategoryThreadsFeed(), name="category_feed"),
     path("feeds/tags/<str:slug>/", feeds.TagThreadsFeed(), name="tag_feed"),

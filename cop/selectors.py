@@ -13,6 +13,7 @@ from wagtail.search.backends import get_search_backend
 
 from cop.enums import NotificationKind, PostStatus
 from cop.models import Category, Notification, Post, Tag, Thread, User
+from cop.reading import with_unread
 from moderation.permissions import is_moderator
 
 
@@ -51,11 +52,12 @@ def thread_list(*, user, category: Category | None = None, tag: Tag | None = Non
         qs = qs.filter(category=category)
     if tag is not None:
         qs = qs.filter(tags=tag)
-    return (
-        qs.select_related("author", "category")
-        .annotate(reply_total=_published_count())
-        .order_by("-last_activity_at", "-pk")
-    )
+    # Pinned threads come first in their own category; elsewhere activity alone orders.
+    order = ("-pinned",) if category is not None else ()
+    return with_unread(
+        qs.select_related("author", "category").annotate(reply_total=_published_count()),
+        user=user,
+    ).order_by(*order, "-last_activity_at", "-pk")
 
 
 def categories_with_counts(*, user) -> QuerySet[Category]:

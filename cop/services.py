@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django_q.tasks import async_task
 
 from cop.enums import NotificationKind, PostStatus
+from cop.errors import ForumError
 from cop.markup import extract_hashtags, extract_mentions
 from cop.models import (
     Category,
@@ -31,14 +32,9 @@ from cop.models import (
     User,
 )
 from cop.preferences import email_wanted_q, follow_after_posting, mark_seen
+from cop.thread_states import check_open_for_replies
 
 logger = logging.getLogger(__name__)
-
-
-class ForumError(Exception):
-    """A request the forum cannot carry out; the message is shown to the member."""
-
-    status_code = 400
 
 
 def _run_posting_checks(*, author: User, body: str, starting_thread: bool) -> None:
@@ -67,24 +63,27 @@ def _check_body(body: str) -> str:
 
 
 @transaction.atomic
-def start_thread(*, author: User, category: Category, title: str, body: str) -> Thread:
+def start_thread(*, author: User, category: Category, title: str, body: str,
+                 is_question: bool = False) -> Thread:
     title = (title or "").strip()
     if not title:
         raise ForumError("Please give your thread a title.")
     body = _check_body(body)
     _run_posting_checks(author=author, body=body, starting_thread=True)
-    thread, post = _create_thread(author=author, category=category, title=title, body=body)
+    thread, post = _create_thread(author=author, category=category, title=title, body=body,
+                                  is_question=is_question)
     follow_after_posting(user=author, thread=thread)
     _enqueue_screening(post.pk)
     return thread
 
 
-def _create_thread(*, author: User, category: Category, title: str, body: str
-                   ) -> tuple[Thread, Post]:
+def _create_thread(*, author: User, category: Category, title: str, body: str,
+                   is_question: bool = False) -> tuple[Thread, Post]:
     """A thread and its opening post, from a checked title and body."""
     now = timezone.now()
     thread = Thread.objects.create(
-        category=category, title=title[:160], author=author, created_at=now, last_activity_at=now
+        category=category, title=title[:160], author=author, created_at=now, last_activity_at=now,
+        is_question=is_question,
     )
     post = Post.objects.create(
         thread=thread, author=author, body=body, is_opening=True, created_at=now
@@ -94,6 +93,7 @@ def _create_thread(*, author: User, category: Category, title: str, body: str
 
 @transaction.atomic
 def reply(*, author: User, thread: Thread, body: str, quote_of: Post | None = None) -> Post:
+    check_open_for_replies(thread=thread, author=author)
     body = _check_body(body)
     if quote_of is not None and quote_of.thread_id != thread.pk:
         raise ForumError("You can only quote a post from the same thread.")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cop import selectors
 from cop.enums import PostStatus, ThreadActionKind
+from cop.errors import ForumError
 from cop.models import (
     Category,
     Notification,
@@ -23,7 +24,6 @@ from cop.models import (
     ThreadTag,
     User,
 )
-from cop.services import ForumError
 
 
 class TidyError(ForumError):

@@ -5,19 +5,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cop import attachments, preferences, selectors, services, tidy
+from cop import attachments, drafts, preferences, selectors, services, tidy, welcome
 from cop.attachment_views import upload_context
 from cop.enums import PostStatus
 from cop.forms import NewThreadForm, ProfileForm, ReplyForm, ThreadForm
 from cop.markup import render_markdown
 from cop.models import Category, Tag, User
+from cop.thread_states import check_open_for_replies
+from cop.web.common import page_or_404, refused
+from cop.web.thread_page import thread_page_context
 from moderation.permissions import is_moderator
 
 PENDING_MESSAGE = (
@@ -26,14 +28,13 @@ PENDING_MESSAGE = (
 )
 
 
-def _page(request: HttpRequest, items, per_page: int):
-    """The requested page, or 404 for a page number that is not a number or out of range."""
-    paginator = Paginator(items, per_page)
-    number = request.GET.get("page", "1")
+def keep_draft(request: HttpRequest, thread) -> None:
+    """Save what the member sent as their draft before anything can refuse it; a successful
+    post discards it again."""
     try:
-        return paginator.page(number)
-    except (EmptyPage, PageNotAnInteger) as err:
-        raise Http404("There is no such page.") from err
+        drafts.save_draft(user=request.user, thread=thread, body=request.POST.get("body", ""))
+    except services.ForumError:
+        pass  # too long to keep: the form says so and still shows the text
 
 
 def _invalid(request, template: str, context: dict, status: int = 400) -> HttpResponse:
@@ -44,14 +45,16 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     return render(request, "cop/index.html", {
         "categories": selectors.categories_with_counts(user=user),
-        "threads": selectors.thread_list(user=user)[:10],
+        "threads": welcome.recent_conversations(user=user),
+        "start_here": welcome.start_here_thread(user=user),
+        "pinned": welcome.pinned_threads(user=user),
         "tags": selectors.popular_tags(user=user),
     })
 
 
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     cat = get_object_or_404(selectors.visible_categories(user=request.user), slug=slug)
-    page = _page(request, selectors.thread_list(user=request.user, category=cat),
+    page = page_or_404(request, selectors.thread_list(user=request.user, category=cat),
                  settings.FORUM_THREADS_PER_PAGE)
     return render(request, "cop/category.html", {
         "category": cat, "page": page,
@@ -61,7 +64,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     the_tag = get_object_or_404(Tag, slug=slug.lower())
-    page = _page(request, selectors.thread_list(user=request.user, tag=the_tag),
+    page = page_or_404(request, selectors.thread_list(user=request.user, tag=the_tag),
                  settings.FORUM_THREADS_PER_PAGE)
     # The library's resources on this topic are added by the cms app's template tags.
     return render(request, "cop/tag.html", {
@@ -92,6 +95,7 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
                 thread = services.start_thread(
                     author=request.user, category=form.cleaned_data["category"],
                     title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+                    is_question=form.cleaned_data.get("is_question", False),
                 )
                 attachments.attach(post=thread.posts.get(is_opening=True),
                                    uploads=uploads.checked)
@@ -112,16 +116,20 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         if merged_into is not None:
             return redirect(merged_into, permanent=True)
         raise Http404("There is no such thread, or it is not public.")
-    page = _page(request, selectors.thread_posts(thread=the_thread, user=request.user),
+    page = page_or_404(request, selectors.thread_posts(thread=the_thread, user=request.user),
                  settings.FORUM_POSTS_PER_PAGE)
     preferences.mark_seen(user=request.user, thread=the_thread)
+    extras = thread_page_context(request, thread=the_thread, page=page)
+    draft = extras["draft"]
     return render(request, "cop/thread.html", {
         "thread": the_thread, "page": page,
         "tags": selectors.thread_tags(thread=the_thread),
         "following": selectors.following(user=request.user, thread=the_thread),
-        "form": ReplyForm() if request.user.is_authenticated else None,
+        "form": ReplyForm(initial={"body": draft.body} if draft else None)
+        if request.user.is_authenticated else None,
         **(upload_context(request) if request.user.is_authenticated else {}),
         "is_moderator": is_moderator(request.user),
+        **extras,
     })
 
 
@@ -156,10 +164,19 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         quoted = "\n".join(f"> {line}" for line in quote.body.splitlines())
         header = f"> **{quote.author.public_name}** wrote:"
         initial = {"quote": quote.pk, "body": f"{header}\n{quoted}\n\n"}
+    else:
+        draft = drafts.draft_for(user=request.user, thread=the_thread)
+        if draft is not None:
+            initial = {"body": draft.body}
     form = ReplyForm(request.POST or None, initial=initial)
     context = {"thread": the_thread, "form": form, "quote": quote, **upload_context(request)}
     uploads = context["upload_form"]
+    try:
+        check_open_for_replies(thread=the_thread, author=request.user)
+    except services.ForumError as err:
+        return refused(request, err, back=the_thread.get_absolute_url())
     if request.method == "POST":
+        keep_draft(request, the_thread)
         if not form.is_valid() or not uploads.is_valid():
             return _invalid(request, "cop/reply.html", context,
                             status=400 if form.errors else uploads.error_status)
@@ -174,6 +191,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ForumError as err:
             form.add_error(None, str(err))
             return _invalid(request, "cop/reply.html", context, status=err.status_code)
+        drafts.discard_draft(user=request.user, thread=the_thread)
         post.refresh_from_db(fields=["status"])
         if post.status != PostStatus.PUBLISHED:
             messages.info(request, PENDING_MESSAGE)
@@ -237,7 +255,7 @@ def follow(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     results = selectors.search_site(query=query, user=request.user) if query else []
-    page = _page(request, results, settings.FORUM_THREADS_PER_PAGE)
+    page = page_or_404(request, results, settings.FORUM_THREADS_PER_PAGE)
     return render(request, "cop/search.html", {"query": query, "page": page})
 
 
@@ -253,7 +271,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, f"Marked {count} notice{'s' if count != 1 else ''} as read.")
         return redirect("cop:notifications")
-    page = _page(request, selectors.notifications_for(user=request.user), 30)
+    page = page_or_404(request, selectors.notifications_for(user=request.user), 30)
     # Listed is seen: the badge clears now, while this page still marks what was new.
     page.object_list = list(page.object_list)
     preferences.mark_seen(user=request.user,
@@ -263,7 +281,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     member = get_object_or_404(User, username=username, is_active=True)
-    page = _page(request, selectors.member_posts(member=member, viewer=request.user), 20)
+    page = page_or_404(request, selectors.member_posts(member=member, viewer=request.user), 20)
     return render(request, "cop/profile.html", {
         "member": member, "page": page, "counts": selectors.member_post_counts(member=member),
     })

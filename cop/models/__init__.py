@@ -1,6 +1,7 @@
 """The forum's models, one module per concept."""
 
 from .accounts import User
+from .engagement import Bookmark, Draft, Reaction, ReadHorizon, ReadState
 from .forum import Category, Post, PostRevision, Tag, Thread, ThreadTag
 from .media import Attachment, HiddenRevision, MemberPreferences, ThreadAction, ThreadRedirect
 from .notifications import Notification, Subscription
@@ -11,6 +12,11 @@ __all__ = [
     "MemberPreferences",
     "ThreadAction",
     "ThreadRedirect",
+    "Bookmark",
+    "Draft",
+    "Reaction",
+    "ReadHorizon",
+    "ReadState",
     "Category",
     "Notification",
     "Post",

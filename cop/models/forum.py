@@ -10,6 +10,8 @@ from wagtail.search import index
 
 from cop.enums import PostStatus
 
+from .thread_state import ThreadState
+
 
 class Category(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
@@ -49,7 +51,7 @@ class Tag(models.Model):
         return reverse("cop:tag", kwargs={"slug": self.slug})
 
 
-class Thread(index.Indexed, models.Model):
+class Thread(ThreadState, index.Indexed, models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="threads")
     title = models.CharField(_("title"), max_length=160)
     author = models.ForeignKey(
@@ -71,7 +73,7 @@ class Thread(index.Indexed, models.Model):
         index.FilterField("category_id"),
     ]
 
-    class Meta:
+    class Meta(ThreadState.Meta):
         ordering = ["-last_activity_at"]
         indexes = [
             models.Index(fields=["category", "status", "-last_activity_at"]),

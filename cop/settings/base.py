@@ -293,3 +293,10 @@ FORUM_UPLOAD_MAX_PIXELS = 40_000_000
 FORUM_UPLOAD_SLOTS = 2
 # How many days a post's earlier versions stay public (0: always); moderators always see them.
 FORUM_EDIT_HISTORY_PUBLIC_DAYS = int(os.environ.get("FORUM_EDIT_HISTORY_PUBLIC_DAYS", "0"))
+# --- Everyday forum features: pinned and closed threads, welcome, reactions, reading, drafts ---
+# The longest reason a moderator can give for closing a thread (shown above it).
+FORUM_CLOSED_REASON_MAX_LENGTH = 300
+# Where a new member lands after confirming their address: a short welcome.
+ACCOUNT_SIGNUP_REDIRECT_URL = "/forum/welcome/"
+# Pinned threads shown at the top of the forum page and on the welcome page.
+FORUM_PINNED_ON_INDEX = 5

@@ -12,8 +12,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from cop.errors import ForumError
 from cop.models import Post
-from cop.services import ForumError
 from moderation.engine.contacts import extract_contacts
 from moderation.screening.trust import standing
 

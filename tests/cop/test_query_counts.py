@@ -32,7 +32,8 @@ def test_thread_page_queries_do_not_grow_with_posts(
     _fill_thread(big, authors, 199)
     client.login(username=member.username, password=PASSWORD)
     client.get(small.get_absolute_url())  # warm the session and caches
-    limit = 14  # posts, authors, quotes, scores, files; notices of the thread marked seen
+    limit = 19  # posts, authors, quotes, scores, files, notices marked seen; reactions, saved
+    # marks, the read mark and its move, the draft: one each
     small_page = _thread_page_queries(client, small, django_assert_max_num_queries, limit)
     big_page = _thread_page_queries(client, big, django_assert_max_num_queries, limit)
     assert small_page.content.decode().count('class="post"') == 20
@@ -90,7 +91,83 @@ def test_thread_page_queries_do_not_grow_with_attachments(
     client.login(username=member.username, password=PASSWORD)
     client.get(pages["Few files"].get_absolute_url())
     for thread in pages.values():
-        page = _thread_page_queries(client, thread, django_assert_max_num_queries, 14)
+        page = _thread_page_queries(client, thread, django_assert_max_num_queries, 19)
         html = page.content.decode()
         assert html.count('alt="A hand-drawn map of the town"') == 20
         assert html.count('class="attachment-file"') == 20
+
+
+def _queries_for(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def test_thread_page_with_reactions_saved_posts_and_new_markers_costs_the_same(
+    client, member, thread_factory, member_factory
+):
+    from cop.enums import ReactionKind
+    from cop.models import Bookmark, Reaction
+
+    authors = [member_factory() for _ in range(3)]
+    pages = {}
+    for title, n in (("Small", 19), ("Big", 199)):
+        thread = thread_factory(title=title)
+        _fill_thread(thread, authors, n)
+        thread.is_question = True
+        thread.answer = thread.posts.last()
+        thread.save()
+        posts = list(thread.posts.all())
+        Reaction.objects.bulk_create([
+            Reaction(post=p, user=a, kind=kind)
+            for p in posts for a in authors for kind in ReactionKind.values
+        ])
+        Bookmark.objects.bulk_create([Bookmark(post=p, user=member) for p in posts])
+        pages[title] = thread
+    client.login(username=member.username, password=PASSWORD)
+    small_first, _ = _queries_for(client, pages["Small"].get_absolute_url())  # first visit
+    big_first, big_page = _queries_for(client, pages["Big"].get_absolute_url())
+    assert small_first == big_first
+    assert big_page.count('aria-pressed="true"') == 20  # every post shown as saved
+    assert big_page.count('class="marker marker-new"') == 20
+    small_again, _ = _queries_for(client, pages["Small"].get_absolute_url())
+    big_again, _ = _queries_for(client, pages["Big"].get_absolute_url())
+    assert small_again == big_again <= 20
+
+
+def test_lists_with_unread_counts_and_pinned_threads_cost_the_same(
+    client, member, category_factory, member_factory
+):
+    from cop.models import ReadState
+
+    authors = [member_factory() for _ in range(3)]
+    for slug, n in (("small", 10), ("big", 300)):
+        cat = category_factory(slug=slug)
+        threads = Thread.objects.bulk_create([
+            Thread(category=cat, title=f"Thread {i}", author=authors[i % 3],
+                   status=PostStatus.PUBLISHED, pinned=i % 7 == 0)
+            for i in range(n)
+        ])
+        Post.objects.bulk_create([
+            Post(thread=t, author=t.author, body="Hello", is_opening=True,
+                 status=PostStatus.PUBLISHED) for t in threads
+        ])
+        ReadState.objects.bulk_create([
+            ReadState(user=member, thread=t, read_until=t.created_at) for t in threads[::2]
+        ])
+        Post.objects.bulk_create([
+            Post(thread=t, author=authors[0], body="Later", status=PostStatus.PUBLISHED)
+            for t in threads
+        ])
+    client.login(username=member.username, password=PASSWORD)
+    client.get(reverse("cop:index"))
+    small, _ = _queries_for(client, reverse("cop:category", args=["small"]))
+    big, page = _queries_for(client, reverse("cop:category", args=["big"]))
+    assert small == big <= 9
+    assert "2 new posts" in page and "New to you" in page
+    index, _ = _queries_for(client, reverse("cop:index"))
+    assert index <= 11

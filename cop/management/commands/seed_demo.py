@@ -77,6 +77,7 @@ class Command(BaseCommand):
         ))
         # The resource library, owned by the demo editor; its discussions join the forum.
         call_command("seed_resources", owner="ed_editor", stdout=self.stdout)
+        call_command("seed_engagement", stdout=self.stdout)
 
     def _users(self, specs) -> dict[str, User]:
         moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)

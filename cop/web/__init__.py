@@ -1,0 +1,1 @@
+"""Views for the everyday forum features, one module per concern."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms import selectors as resource_selectors
-from cop import selectors, services
+from cop import aggregates, selectors, services
 from cop.enums import PostStatus
 from cop.forms import NewThreadForm, ProfileForm, ReplyForm, ThreadForm
 from cop.markup import render_markdown
@@ -42,9 +44,12 @@ def _invalid(request, template: str, context: dict, status: int = 400) -> HttpRe
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     return render(request, "cop/index.html", {
-        "categories": selectors.categories_with_counts(user=user),
+        # The template calls these only when its cached fragments have expired.
+        "categories": partial(selectors.categories_with_counts, user=user),
+        "popular_tags": partial(selectors.popular_tags, user=user),
+        "fragment_key": aggregates.fragment_key(user=user),
+        "fragment_seconds": settings.FORUM_AGGREGATES_CACHE_SECONDS,
         "threads": selectors.thread_list(user=user)[:10],
-        "tags": selectors.popular_tags(user=user),
     })
 
 
@@ -107,6 +112,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("There is no such thread, or it is not public.")
     page = _page(request, selectors.thread_posts(thread=the_thread, user=request.user),
                  settings.FORUM_POSTS_PER_PAGE)
+    services.refresh_post_html(posts=page.object_list)
     return render(request, "cop/thread.html", {
         "thread": the_thread, "page": page,
         "tags": selectors.thread_tags(thread=the_thread),

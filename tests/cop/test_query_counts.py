@@ -31,7 +31,8 @@ def test_thread_page_queries_do_not_grow_with_posts(
     _fill_thread(small, authors, 19)
     _fill_thread(big, authors, 199)
     client.login(username=member.username, password=PASSWORD)
-    client.get(small.get_absolute_url())  # warm the session and caches
+    client.get(small.get_absolute_url())  # warm the session and caches, store posts' HTML
+    client.get(big.get_absolute_url())
     limit = 12
     small_page = _thread_page_queries(client, small, django_assert_max_num_queries, limit)
     big_page = _thread_page_queries(client, big, django_assert_max_num_queries, limit)
@@ -66,3 +67,19 @@ def test_category_page_queries_do_not_grow_with_threads(
         assert client.get(reverse("cop:index")).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(reverse("cop:feed")).status_code == 200
+
+
+def test_home_and_forum_index_read_site_wide_figures_from_the_cache(
+    client, thread_factory, category_factory, django_assert_max_num_queries
+):
+    categories = [category_factory() for _ in range(3)]
+    for i in range(30):
+        thread_factory(category=categories[i % 3], title=f"Thread {i}")
+    client.get("/")  # the first visit fills the cache
+    client.get(reverse("cop:index"))
+    with django_assert_max_num_queries(5):
+        assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(1):
+        page = client.get(reverse("cop:index")).content.decode()
+    assert page.count('class="thread-item"') == 10
+    assert "10 threads" in page

@@ -165,6 +165,13 @@ def active_threads_since(*, since: datetime, limit: int = 10, user=None) -> Quer
     )
 
 
+def forum_overview(*, user) -> dict:
+    """The forum index's categories with their totals and its tag cloud, in one cache read."""
+    return aggregates.cached("forum-overview", user=user, compute=lambda: {
+        "categories": categories_with_counts(user=user), "tags": popular_tags(user=user),
+    })
+
+
 def lively_threads(*, user, days: int = 30, limit: int = 6) -> list[Thread]:
     """The threads with most public posts in the last `days` days (or the latest threads on a
     quiet forum), cached until something is published or held."""

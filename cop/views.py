@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms import selectors as resource_selectors
-from cop import aggregates, selectors, services
+from cop import selectors, services
 from cop.enums import PostStatus
 from cop.forms import NewThreadForm, ProfileForm, ReplyForm, ThreadForm
 from cop.markup import render_markdown
@@ -44,11 +42,7 @@ def _invalid(request, template: str, context: dict, status: int = 400) -> HttpRe
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     return render(request, "cop/index.html", {
-        # The template calls these only when its cached fragments have expired.
-        "categories": partial(selectors.categories_with_counts, user=user),
-        "popular_tags": partial(selectors.popular_tags, user=user),
-        "fragment_key": aggregates.fragment_key(user=user),
-        "fragment_seconds": settings.FORUM_AGGREGATES_CACHE_SECONDS,
+        **selectors.forum_overview(user=user),
         "threads": selectors.thread_list(user=user)[:10],
     })
 

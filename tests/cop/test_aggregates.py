@@ -80,3 +80,22 @@ def test_feed_shows_a_new_thread_after_a_cached_read(
     with django_capture_on_commit_callbacks(execute=True):
         services.hold_post(post=post, status=PostStatus.HELD)
     assert "Second thread" not in client.get(reverse("cop:feed")).content.decode()
+
+
+def test_active_threads_count_only_recent_public_posts(thread_factory, post_factory):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    busy, quiet, old = (thread_factory(title=t) for t in ("Busy", "Quiet", "Old"))
+    hidden = thread_factory(title="Hidden", status=PostStatus.HELD)
+    for _ in range(3):
+        post_factory(thread=busy)
+    post_factory(thread=quiet)
+    post_factory(thread=quiet, status=PostStatus.HELD)
+    post_factory(thread=hidden)
+    Post.objects.filter(thread=old).update(created_at=timezone.now() - timedelta(days=90))
+    since = timezone.now() - timedelta(days=30)
+    active = selectors.active_threads_since(since=since, limit=10)
+    assert [(t.title, t.recent_total) for t in active] == [("Busy", 4), ("Quiet", 2)]
+    assert [t.title for t in selectors.lively_threads(user=None)] == ["Busy", "Quiet"]

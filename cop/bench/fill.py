@@ -18,7 +18,7 @@ BENCH_PREFIX = "bench"
 MEMBER_PASSWORD = "bench-member-password"
 DEFAULT_POSTS = 100_000
 BATCH = 5_000
-# A word in almost every post and one in about one post in a thousand, for the search pages.
+# A word in most posts and one in a handful, for the two search pages.
 COMMON_WORD = "people"
 RARE_WORD = "kaleidoscope"
 
@@ -146,13 +146,12 @@ def clear() -> None:
     threads = Thread.objects.filter(category__in=bench_categories())
     Notification.objects.filter(thread__in=threads).delete()
     Post.objects.filter(thread__in=threads).update(quote_of=None)
-    with connection.cursor() as cursor:
-        # The posts go in one statement each: the collector would load 100,000 rows first.
-        post_ids = Post.objects.filter(thread__in=threads).values("pk")
-        for model in _post_children():
-            model.objects.filter(post__in=post_ids).delete()
-        ThreadTag.objects.filter(thread__in=threads)._raw_delete(cursor.db.alias)
-        Post.objects.filter(thread__in=threads)._raw_delete(cursor.db.alias)
+    # Posts and thread tags go in one statement each: the collector would load every row first.
+    post_ids = Post.objects.filter(thread__in=threads).values("pk")
+    for model, field in _post_children():
+        model.objects.filter(**{f"{field}__in": post_ids}).delete()
+    ThreadTag.objects.filter(thread__in=threads)._raw_delete(ThreadTag.objects.db)
+    Post.objects.filter(thread__in=threads)._raw_delete(Post.objects.db)
     threads.delete()
     bench_categories().delete()
     bench_members().delete()
@@ -161,7 +160,7 @@ def clear() -> None:
 def _post_children():
     """Models (in any app) that point at a post, emptied before the posts themselves."""
     return [
-        rel.related_model for rel in Post._meta.related_objects
+        (rel.related_model, rel.field.name) for rel in Post._meta.related_objects
         if rel.related_model is not Post and rel.on_delete.__name__ == "CASCADE"
     ]
 
@@ -264,9 +263,6 @@ def fill(*, posts: int = DEFAULT_POSTS, seed: int = 14,
 
 def analyze() -> None:
     """Fresh planner statistics, since autovacuum may not have run after a bulk load."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    elif connection.vendor == "sqlite":
+    if connection.vendor in {"postgresql", "sqlite"}:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -131,7 +131,8 @@ def _wait_until_up(base: str, server: subprocess.Popen, timeout: float = 60) -> 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError("gunicorn stopped while starting; see its messages above.")
+            raise RuntimeError("gunicorn stopped while starting; see its messages above "
+                               "(is it installed? make install).")
         try:
             with urllib.request.urlopen(f"{base}/bench/baseline/", timeout=2) as response:
                 if response.status == 200:
@@ -211,13 +212,20 @@ def run(*, seconds: int = 10, connections: int = 2, workers: int = 2, port: int 
                 results.append(result)
                 out(format_row(result))
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        _stop(server)
     return results
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """Stop gunicorn and its workers (their own process group), if still running."""
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
 
 HEADER = (f"{'page':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'bytes':>8} "

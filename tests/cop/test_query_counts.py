@@ -83,3 +83,15 @@ def test_home_and_forum_index_read_site_wide_figures_from_the_cache(
         page = client.get(reverse("cop:index")).content.decode()
     assert page.count('class="thread-item"') == 10
     assert "10 threads" in page
+
+
+def test_thread_page_for_visitors_makes_four_queries(
+    client, thread_factory, member_factory, django_assert_max_num_queries
+):
+    thread = thread_factory(title="Big")
+    _fill_thread(thread, [member_factory() for _ in range(3)], 60)
+    client.get(f"{thread.get_absolute_url()}?page=2")  # stores these posts' HTML, fills caches
+    # The thread, the count of its posts, one page of posts, its tags.
+    with django_assert_max_num_queries(4):
+        response = client.get(f"{thread.get_absolute_url()}?page=2")
+    assert response.content.decode().count('class="post"') == 20

@@ -195,8 +195,9 @@ def run(*, seconds: int = 10, connections: int = 2, workers: int = 2, port: int 
             out(f"Each page: {seconds} s of wrk with {connections} connections.")
             out(HEADER)
             for target in pages:
-                # A short warm-up fills each worker's connection and caches first.
-                _wrk(base + target.url, seconds=1, connections=connections, script=script,
+                # A warm-up long enough for every worker's first (cold) request: templates,
+                # connections and its caches are filled before the measured run.
+                _wrk(base + target.url, seconds=3, connections=connections, script=script,
                      cookie=cookie if target.logged_in else None)
                 raw = _wrk(base + target.url, seconds=seconds, connections=connections,
                            script=script, cookie=cookie if target.logged_in else None)

@@ -2,15 +2,15 @@
 reads their pages make (listing queries live beside the pages that show them)."""
 
 import datetime
-from datetime import timedelta
+from functools import partial
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -20,6 +20,7 @@ from wagtail.search import index
 from cms.blocks import ResourceBodyBlock
 from cms.enums import LICENCE_URLS, Audience, Licence, ResourceType
 from cms.forms import ResourceFilterForm
+from cop import aggregates
 from cop import selectors as forum
 from cop.enums import PostStatus
 from cop.models import Tag, ThreadTag
@@ -254,24 +255,29 @@ def library_page() -> ResourceIndexPage | None:
     return ResourceIndexPage.objects.live().public().order_by("path").first()
 
 
-def home_page_context(*, home: HomePage, user) -> dict:
-    since = timezone.now() - timedelta(days=30)
-    active = list(forum.active_threads_since(since=since, limit=6, user=user))
-    if not active:
-        active = list(forum.thread_list(user=user)[:6])
+def _home_resources(home: HomePage) -> dict:
     # Finding the private sections costs a query each time, so both lists share one lookup.
     resources = public_resources()
     featured = list(featured_resources(home=home, resources=resources))
     featured_ids = {page.pk for page in featured}
     latest = [page for page in latest_resources(limit=4 + len(featured), resources=resources)
               if page.pk not in featured_ids][:4]
+    return {"featured_resources": featured, "latest_resources": latest,
+            "library": library_page()}
+
+
+def home_page_context(*, home: HomePage, user) -> dict:
+    """What the home page shows. The resource lists are the same for everyone and are cached
+    until a page or post is published or unpublished."""
     return {
-        "featured_resources": featured,
-        "latest_resources": latest,
-        "library": library_page(),
-        "active_threads": active,
-        "popular_tags": forum.popular_tags(user=user, limit=15),
-        "categories": forum.categories_with_counts(user=user),
+        **aggregates.cached(f"home-resources-{home.pk}", user=None,
+                            compute=lambda: _home_resources(home)),
+        "active_threads": forum.lively_threads(user=user, days=30, limit=6),
+        # Called by the template only when its cached fragment has expired.
+        "popular_tags": partial(forum.popular_tags, user=user, limit=15),
+        "categories": partial(forum.categories_with_counts, user=user),
+        "forum_fragment_key": aggregates.fragment_key(user=user),
+        "forum_fragment_seconds": settings.FORUM_AGGREGATES_CACHE_SECONDS,
     }
 
 

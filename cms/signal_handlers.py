@@ -1,14 +1,16 @@
-"""Connects Wagtail's publishing signal to the resource library's services, and keeps the
-default site's address in step with SITE_URL after migrations."""
+"""Connects Wagtail's publishing signals to the resource library's services and the cached
+home-page lists, and keeps the default site's address in step with SITE_URL after migrations."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_migrate
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from cms import services
 from cms.models import ResourcePage
+from cop import aggregates
 
 
 def open_discussion_when_published(sender, instance, revision=None, **kwargs):
@@ -17,6 +19,11 @@ def open_discussion_when_published(sender, instance, revision=None, **kwargs):
     if kwargs.get("alias"):
         return
     services.open_resource_discussion(page=instance, user=getattr(revision, "user", None))
+
+
+def pages_changed(sender, **kwargs):
+    """Lists of pages on the home page are cached until a page is published or unpublished."""
+    transaction.on_commit(aggregates.forum_changed)
 
 
 # The address the first migration gives the default site before anyone has configured it.
@@ -44,6 +51,8 @@ def connect() -> None:
     post_migrate.connect(
         default_site_follows_site_url, dispatch_uid="cms.default_site_follows_site_url"
     )
+    page_published.connect(pages_changed, dispatch_uid="cms.pages_changed_published")
+    page_unpublished.connect(pages_changed, dispatch_uid="cms.pages_changed_unpublished")
     page_published.connect(
         open_discussion_when_published, sender=ResourcePage,
         dispatch_uid="cms.open_discussion_when_published",

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 
-from cop import selectors
-from cop.markup import render_plain
+from cop import aggregates, selectors
+from cop.markup import post_plain
 from cop.models import Category, Post, Tag
 
 FEED_SIZE = 30
@@ -14,6 +14,14 @@ FEED_SIZE = 30
 
 class _ThreadFeed(Feed):
     feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        # A feed is the same for every reader and changes only when a post is published or
+        # held, so the whole response is kept until then.
+        return aggregates.cached(
+            f"feed:{request.path}", user=None,
+            compute=lambda: super(_ThreadFeed, self).__call__(request, *args, **kwargs),
+        )
 
     def _threads(self, obj):
         raise NotImplementedError
@@ -34,7 +42,7 @@ class _ThreadFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return Truncator(render_plain(item.opening.body if item.opening else "")).words(60)
+        return Truncator(post_plain(item.opening) if item.opening else "").words(60)
 
     def item_author_name(self, item):
         return item.author.public_name

@@ -5,8 +5,10 @@ links, and the result goes through nh3 (the Ammonia sanitiser) with a short allo
 `<script>` or a `javascript:` link can never reach a page.
 """
 
+import hashlib
 import re
 from functools import lru_cache
+from importlib.metadata import version as package_version
 
 import nh3
 from django.urls import reverse
@@ -24,6 +26,10 @@ ALLOWED_TAGS = {
     "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+# Raise when the rendering changes in a way the inputs below do not show (a new Markdown rule,
+# a different heading rule): stored post HTML is then rendered again.
+RENDERER_REVISION = 1
 
 
 def extract_hashtags(text: str) -> list[str]:
@@ -89,7 +95,7 @@ def sanitise_html(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes=URL_SCHEMES,
         link_rel="nofollow ugc noopener",
         strip_comments=True,
     )
@@ -106,3 +112,47 @@ def render_markdown(text: str) -> SafeString:
 def render_plain(text: str) -> str:
     """Plain text of a post, for feeds, emails and excerpts."""
     return nh3.clean(_parser().render(text or ""), tags=set()).strip()
+
+
+@lru_cache(maxsize=1)
+def renderer_version() -> str:
+    """A short fingerprint of everything that shapes a post's HTML: the allow-list, the
+    revision above, the libraries' versions and where hashtags and mentions link to. Stored
+    HTML with another fingerprint is stale."""
+    parts = [
+        str(RENDERER_REVISION), repr(sorted(ALLOWED_TAGS)),
+        repr(sorted((tag, sorted(attrs)) for tag, attrs in ALLOWED_ATTRIBUTES.items())),
+        repr(sorted(URL_SCHEMES)), package_version("nh3"), package_version("markdown-it-py"),
+        package_version("linkify-it-py"),
+        reverse("cop:tag", kwargs={"slug": "x"}), reverse("cop:profile", kwargs={"username": "x"}),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def render_post_html(text: str) -> tuple[str, str]:
+    """The HTML to store with a post, and the renderer version it was made with."""
+    return str(render_markdown(text)), renderer_version()
+
+
+def stored_html_is_current(version: str) -> bool:
+    return version == renderer_version()
+
+
+def post_html(post) -> SafeString:
+    """A post's HTML: the stored rendering when it is current (it is this module's own
+    sanitised output), otherwise a fresh one."""
+    if post.body_html and stored_html_is_current(post.body_html_version):
+        return mark_safe(post.body_html)  # noqa: S308 - written by render_post_html only
+    return render_markdown(post.body)
+
+
+def plain_from_html(html: str) -> str:
+    """Plain text of already sanitised HTML, without parsing the Markdown again."""
+    return nh3.clean(html or "", tags=set()).strip()
+
+
+def post_plain(post) -> str:
+    """A post's plain text, from its stored HTML when that is current."""
+    if post.body_html and stored_html_is_current(post.body_html_version):
+        return plain_from_html(post.body_html)
+    return render_plain(post.body)

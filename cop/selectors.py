@@ -4,13 +4,15 @@ the size of a page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from cop import aggregates
 from cop.enums import NotificationKind, PostStatus
 from cop.models import Category, Notification, Post, Tag, Thread, User
 from cop.reading import with_unread
@@ -60,15 +62,19 @@ def thread_list(*, user, category: Category | None = None, tag: Tag | None = Non
     ).order_by(*order, "-last_activity_at", "-pk")
 
 
-def categories_with_counts(*, user) -> QuerySet[Category]:
+def categories_with_counts(*, user) -> list[Category]:
+    """The categories this member may see, each with its number of public threads (cached
+    until something is published or held)."""
     threads = Thread.objects.filter(status=PostStatus.PUBLISHED)
     thread_counts = (
         threads.filter(category=OuterRef("pk")).order_by().values("category")
         .annotate(c=Count("pk")).values("c")
     )
-    return visible_categories(user=user).annotate(
-        thread_total=Coalesce(Subquery(thread_counts, output_field=IntegerField()), Value(0))
-    )
+    return aggregates.cached("categories", user=user, compute=lambda: list(
+        visible_categories(user=user).annotate(
+            thread_total=Coalesce(Subquery(thread_counts, output_field=IntegerField()), Value(0))
+        )
+    ))
 
 
 def visible_thread(*, pk: int, user) -> Thread | None:
@@ -92,14 +98,17 @@ def thread_posts(*, thread: Thread, user) -> QuerySet[Post]:
         visible |= Q(author=user)
         if is_moderator(user):
             visible = Q()
-    return (
+    posts = (
         Post.objects.filter(thread=thread)
         .filter(visible)
         .select_related("author", "quote_of__author")
-        # why an author's own post is waiting, and its files, in one query each
-        .prefetch_related("scores", "attachments")
+        .prefetch_related("attachments")  # a page's files in one query
         .order_by("created_at", "pk")
     )
+    if user.is_authenticated:
+        # Why an author's own post is waiting, in one query; visitors only see public posts.
+        posts = posts.prefetch_related("scores")
+    return posts
 
 
 def position_in_thread(*, post: Post, user) -> int:
@@ -126,29 +135,56 @@ def thread_tags(*, thread: Thread) -> QuerySet[Tag]:
     return thread.tags.order_by("slug")
 
 
-def popular_tags(*, user, limit: int = 20) -> QuerySet[Tag]:
+def popular_tags(*, user, limit: int = 20) -> list[Tag]:
+    """The tags on most public threads, most first. Counting them reads every thread's tags,
+    so the answer is cached until something is published or held."""
     threads = public_threads(user=user)
-    return (
+    return aggregates.cached(f"popular-tags-{limit}", user=user, compute=lambda: list(
         Tag.objects.filter(threads__in=threads)
         .annotate(thread_total=Count("threads", distinct=True))
         .order_by("-thread_total", "slug")[:limit]
-    )
+    ))
 
 
-def active_threads_since(*, since: datetime, limit: int = 10, user=None) -> QuerySet[Thread]:
-    recent = (
-        Post.objects.filter(thread=OuterRef("pk"), status=PostStatus.PUBLISHED,
-                            created_at__gte=since)
-        .order_by().values("thread").annotate(c=Count("pk")).values("c")
+def active_threads_since(*, since: datetime, limit: int = 10, user=None) -> list[Thread]:
+    """The threads with most public posts since `since`, most first. It counts from the recent
+    posts (an index range), not from every thread, so its cost follows recent activity only."""
+    counts = list(
+        Post.objects.filter(status=PostStatus.PUBLISHED, created_at__gte=since,
+                            thread__in=public_threads(user=user))
+        .values("thread", "thread__last_activity_at")
+        .annotate(recent_total=Count("pk"))
+        .order_by("-recent_total", "-thread__last_activity_at", "-thread")[:limit]
     )
-    return (
-        public_threads(user=user)
-        .annotate(recent_total=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0)),
-                  reply_total=_published_count())
-        .filter(recent_total__gt=0)
-        .select_related("category", "author")
-        .order_by("-recent_total", "-last_activity_at")[:limit]
-    )
+    if not counts:
+        return []
+    recent = {row["thread"]: row["recent_total"] for row in counts}
+    threads = {t.pk: t for t in thread_list(user=user).filter(pk__in=list(recent))}
+    ordered = []
+    for pk, total in recent.items():
+        if pk in threads:
+            threads[pk].recent_total = total
+            ordered.append(threads[pk])
+    return ordered
+
+
+def forum_overview(*, user) -> dict:
+    """The forum index's categories with their totals and its tag cloud, in one cache read."""
+    return aggregates.cached("forum-overview", user=user, compute=lambda: {
+        "categories": categories_with_counts(user=user), "tags": popular_tags(user=user),
+    })
+
+
+def lively_threads(*, user, days: int = 30, limit: int = 6) -> list[Thread]:
+    """The threads with most public posts in the last `days` days (or the latest threads on a
+    quiet forum), cached until something is published or held."""
+
+    def compute() -> list[Thread]:
+        since = timezone.now() - timedelta(days=days)
+        active = list(active_threads_since(since=since, limit=limit, user=user))
+        return active or list(thread_list(user=user)[:limit])
+
+    return aggregates.cached(f"lively-threads-{days}-{limit}", user=user, compute=compute)
 
 
 def member_posts(*, member: User, viewer) -> QuerySet[Post]:

@@ -17,9 +17,10 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django_q.tasks import async_task
 
+from cop import aggregates
 from cop.enums import NotificationKind, PostStatus
 from cop.errors import ForumError
-from cop.markup import extract_hashtags, extract_mentions
+from cop.markup import extract_hashtags, extract_mentions, render_post_html, renderer_version
 from cop.models import (
     Category,
     Notification,
@@ -48,6 +49,24 @@ def _enqueue_screening(post_id: int) -> None:
     transaction.on_commit(
         lambda: async_task("moderation.tasks.screen_post", post_id, task_name=f"screen-{post_id}")
     )
+
+
+def _stored_html(body: str) -> dict[str, str]:
+    """A post's rendered HTML is stored when it is written, so pages do not render Markdown."""
+    html, version = render_post_html(body)
+    return {"body_html": html, "body_html_version": version}
+
+
+def refresh_post_html(*, posts) -> int:
+    """Render again, and store, the posts among these whose HTML is missing or was made by an
+    older renderer; one query whatever their number. Returns how many were refreshed."""
+    current = renderer_version()
+    stale = [post for post in posts if post.body_html_version != current or not post.body_html]
+    for post in stale:
+        post.body_html, post.body_html_version = render_post_html(post.body)
+    if stale:
+        Post.objects.bulk_update(stale, ["body_html", "body_html_version"])
+    return len(stale)
 
 
 def _check_body(body: str) -> str:
@@ -86,7 +105,8 @@ def _create_thread(*, author: User, category: Category, title: str, body: str,
         is_question=is_question,
     )
     post = Post.objects.create(
-        thread=thread, author=author, body=body, is_opening=True, created_at=now
+        thread=thread, author=author, body=body, is_opening=True, created_at=now,
+        **_stored_html(body),
     )
     return thread, post
 
@@ -98,7 +118,8 @@ def reply(*, author: User, thread: Thread, body: str, quote_of: Post | None = No
     if quote_of is not None and quote_of.thread_id != thread.pk:
         raise ForumError("You can only quote a post from the same thread.")
     _run_posting_checks(author=author, body=body, starting_thread=False)
-    post = Post.objects.create(thread=thread, author=author, body=body, quote_of=quote_of)
+    post = Post.objects.create(thread=thread, author=author, body=body, quote_of=quote_of,
+                               **_stored_html(body))
     follow_after_posting(user=author, thread=thread)
     _enqueue_screening(post.pk)
     return post
@@ -114,8 +135,9 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     post.body = body
+    post.body_html, post.body_html_version = render_post_html(body)
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "edited_at"])
+    post.save(update_fields=["body", "body_html", "body_html_version", "edited_at"])
     if title is not None and post.is_opening and title.strip():
         thread = post.thread
         thread.title = title.strip()[:160]
@@ -149,6 +171,8 @@ def _set_status(post: Post, status: str) -> None:
     post.save(update_fields=["status", "screened_at"])
     if post.is_opening:
         Thread.objects.filter(pk=post.thread_id).update(status=status)
+    # Tag and category totals, active threads and cached fragments count public posts only.
+    transaction.on_commit(aggregates.forum_changed)
 
 
 @transaction.atomic

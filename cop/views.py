@@ -44,11 +44,10 @@ def _invalid(request, template: str, context: dict, status: int = 400) -> HttpRe
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     return render(request, "cop/index.html", {
-        "categories": selectors.categories_with_counts(user=user),
+        **selectors.forum_overview(user=user),
         "threads": welcome.recent_conversations(user=user),
         "start_here": welcome.start_here_thread(user=user),
         "pinned": welcome.pinned_threads(user=user),
-        "tags": selectors.popular_tags(user=user),
     })
 
 
@@ -118,6 +117,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("There is no such thread, or it is not public.")
     page = page_or_404(request, selectors.thread_posts(thread=the_thread, user=request.user),
                  settings.FORUM_POSTS_PER_PAGE)
+    services.refresh_post_html(posts=page.object_list)
     preferences.mark_seen(user=request.user, thread=the_thread)
     extras = thread_page_context(request, thread=the_thread, page=page)
     draft = extras["draft"]

@@ -151,3 +151,11 @@ def _active_spam_model(request):
         request.node.get_closest_marker("django_db")
     if uses_db and "no_spam_model" not in request.keywords:
         request.getfixturevalue("spam_model_version")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_forum_figures():
+    """Cached tag clouds, totals and feeds from one test must not show in the next."""
+    from cop import aggregates
+
+    aggregates.forum_changed()

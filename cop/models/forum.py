@@ -109,6 +109,10 @@ class Post(index.Indexed, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
     )
     body = models.TextField(_("message"))
+    # The body rendered by cop.markup when it was written, and that renderer's version; pages
+    # show it while the version is current and render afresh (and store again) when not.
+    body_html = models.TextField(blank=True, default="")
+    body_html_version = models.CharField(max_length=16, blank=True, default="")
     status = models.CharField(
         max_length=16, choices=PostStatus.choices, default=PostStatus.PENDING
     )

@@ -217,6 +217,12 @@ FORUM_POSTS_PER_PAGE = 20
 FORUM_THREADS_PER_PAGE = 25
 FORUM_MAX_POST_LENGTH = int(os.environ.get("FORUM_MAX_POST_LENGTH", "20000"))
 FORUM_NOTIFICATION_SENDER = "cop.notifications.EmailSender"
+# Popular tags, category totals and active threads are cached until a post is published or held,
+# and at most this long: the bound that matters with the per-process cache, which a change made
+# by the worker process cannot reach; Redis hears of every change, so entries can live longer.
+FORUM_AGGREGATES_CACHE_SECONDS = int(
+    os.environ.get("FORUM_AGGREGATES_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "60")
+)
 
 # --- Moderation ---
 # The policy that decides what happens to a new post; a dotted path so it can be swapped.

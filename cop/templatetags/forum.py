@@ -3,7 +3,7 @@
 from django import template
 from django.utils.text import Truncator
 
-from cop.markup import render_markdown, render_plain
+from cop.markup import post_html, render_markdown, render_plain
 
 register = template.Library()
 
@@ -16,3 +16,9 @@ def markdown_filter(text: str):
 @register.filter(name="excerpt")
 def excerpt_filter(text: str, words: int = 30) -> str:
     return Truncator(render_plain(text)).words(words)
+
+
+@register.filter(name="post_html")
+def post_html_filter(post):
+    """A post's body as HTML: its stored rendering while current, else rendered now."""
+    return post_html(post)

@@ -1,5 +1,6 @@
 """Pages cost the same number of queries whatever their size."""
 
+from django.test import Client
 from django.urls import reverse
 
 from cop.enums import PostStatus
@@ -31,7 +32,8 @@ def test_thread_page_queries_do_not_grow_with_posts(
     _fill_thread(small, authors, 19)
     _fill_thread(big, authors, 199)
     client.login(username=member.username, password=PASSWORD)
-    client.get(small.get_absolute_url())  # warm the session and caches
+    client.get(small.get_absolute_url())  # warm the session and caches, store posts' HTML
+    client.get(big.get_absolute_url())
     limit = 19  # posts, authors, quotes, scores, files, notices marked seen; reactions, saved
     # marks, the read mark and its move, the draft: one each
     small_page = _thread_page_queries(client, small, django_assert_max_num_queries, limit)
@@ -128,6 +130,8 @@ def test_thread_page_with_reactions_saved_posts_and_new_markers_costs_the_same(
         ])
         Bookmark.objects.bulk_create([Bookmark(post=p, user=member) for p in posts])
         pages[title] = thread
+    for thread in pages.values():  # a visitor's view stores the posts' HTML and fills caches
+        Client().get(thread.get_absolute_url())
     client.login(username=member.username, password=PASSWORD)
     small_first, _ = _queries_for(client, pages["Small"].get_absolute_url())  # first visit
     big_first, big_page = _queries_for(client, pages["Big"].get_absolute_url())
@@ -171,3 +175,33 @@ def test_lists_with_unread_counts_and_pinned_threads_cost_the_same(
     assert "2 new posts" in page and "New to you" in page
     index, _ = _queries_for(client, reverse("cop:index"))
     assert index <= 11
+
+
+def test_home_and_forum_index_read_site_wide_figures_from_the_cache(
+    client, thread_factory, category_factory, django_assert_max_num_queries
+):
+    categories = [category_factory() for _ in range(3)]
+    for i in range(30):
+        thread_factory(category=categories[i % 3], title=f"Thread {i}")
+    client.get("/")  # the first visit fills the cache
+    client.get(reverse("cop:index"))
+    with django_assert_max_num_queries(5):
+        assert client.get("/").status_code == 200
+    # Categories and tags come from the cache; the recent list, "start here" and pinned threads
+    # are read for each visit.
+    with django_assert_max_num_queries(3):
+        page = client.get(reverse("cop:index")).content.decode()
+    assert page.count('class="thread-item"') == 10
+    assert "10 threads" in page
+
+
+def test_thread_page_for_visitors_makes_six_queries(
+    client, thread_factory, member_factory, django_assert_max_num_queries
+):
+    thread = thread_factory(title="Big")
+    _fill_thread(thread, [member_factory() for _ in range(3)], 60)
+    client.get(f"{thread.get_absolute_url()}?page=2")  # stores these posts' HTML, fills caches
+    # The thread, the count of its posts, one page of posts, its tags, its files, reactions.
+    with django_assert_max_num_queries(6):
+        response = client.get(f"{thread.get_absolute_url()}?page=2")
+    assert response.content.decode().count('class="post"') == 20

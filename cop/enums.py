@@ -31,3 +31,14 @@ class NotificationKind(models.TextChoices):
 class DigestFrequency(models.TextChoices):
     NEVER = "never", _("Never")
     WEEKLY = "weekly", _("Weekly")
+
+
+class SearchKind(models.TextChoices):
+    THREAD = "thread", _("Discussions")
+    POST = "post", _("Replies")
+    RESOURCE = "resource", _("Resources")
+
+
+class SearchSort(models.TextChoices):
+    RELEVANCE = "relevance", _("Best match")
+    DATE = "date", _("Newest first")

@@ -116,7 +116,7 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
     if title is not None and post.is_opening and title.strip():
         thread = post.thread
         thread.title = title.strip()[:160]
-        thread.save(update_fields=["title"])  # save(), not update(): search re-indexes on save
+        thread.save(update_fields=["title"])
     _enqueue_screening(post.pk)
     return post
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,15 +11,19 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms import selectors as resource_selectors
 from cop import selectors, services
-from cop.enums import PostStatus
-from cop.forms import NewThreadForm, ProfileForm, ReplyForm, ThreadForm
+from cop.enums import PostStatus, SearchSort
+from cop.forms import NewThreadForm, ProfileForm, ReplyForm, SearchForm, ThreadForm
+from cop.ids import parse_id, parse_ids
 from cop.markup import render_markdown
 from cop.models import Category, Tag, User
 from moderation.permissions import is_moderator
+
+logger = logging.getLogger(__name__)
 
 PENDING_MESSAGE = (
     "Thank you. Your post is being checked and will appear in a moment. "
@@ -137,9 +143,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     quote = None
     quote_id = request.POST.get("quote") or request.GET.get("quote")
     if quote_id:
-        if not str(quote_id).isdigit():
+        if parse_id(quote_id) is None:
             return HttpResponseBadRequest("The post to quote must be given by its number.")
-        quote = selectors.visible_post(pk=int(quote_id), user=request.user)
+        quote = selectors.visible_post(pk=parse_id(quote_id), user=request.user)
         if quote is None or quote.thread_id != the_thread.pk:
             return HttpResponseBadRequest("That post cannot be quoted here.")
     initial = {}
@@ -213,9 +219,9 @@ def follow(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind")
     target_id = request.POST.get("id", "")
     models = {"thread": selectors.Thread, "category": Category, "tag": Tag}
-    if kind not in models or not target_id.isdigit():
+    if kind not in models or parse_id(target_id) is None:
         return HttpResponseBadRequest("Say what to follow: a thread, a category or a tag.")
-    target = models[kind].objects.filter(pk=int(target_id)).first()
+    target = models[kind].objects.filter(pk=parse_id(target_id)).first()
     if target is None:
         raise Http404("There is nothing with that number to follow.")
     if request.POST.get("action") == "unfollow":
@@ -230,23 +236,49 @@ def follow(request: HttpRequest) -> HttpResponse:
     return redirect(next_url)
 
 
+SEARCH_UNAVAILABLE = _(
+    "Sorry, search is not working just now. Please try again in a few minutes, or browse the "
+    "categories instead."
+)
+
+
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    results = selectors.search_site(query=query, user=request.user) if query else []
-    page = _page(request, results, settings.FORUM_THREADS_PER_PAGE)
-    return render(request, "cop/search.html", {"query": query, "page": page})
+    form = SearchForm(request.GET or None,
+                      categories=selectors.visible_categories(user=request.user))
+    context = {"form": form, "query": "", "page": None}
+    if not form.is_bound:
+        return render(request, "cop/search.html", context)
+    if not form.is_valid():
+        return _invalid(request, "cop/search.html", context)
+    data = form.cleaned_data
+    context["query"] = data["q"]
+    filters = selectors.SearchFilters(
+        kind=data["kind"], category=data["category"], tag=data["tag"], author=data["author"],
+        since=data["since"], until=data["until"], sort=data["sort"] or SearchSort.RELEVANCE,
+    )
+    try:
+        results = selectors.search_site(query=data["q"], user=request.user, filters=filters)
+    except selectors.SearchUnavailable:
+        logger.exception("search failed for %r", data["q"])
+        context["unavailable"] = SEARCH_UNAVAILABLE
+        return render(request, "cop/search.html", context, status=503)
+    page = _page(request, results.refs, settings.FORUM_THREADS_PER_PAGE)
+    page.object_list = selectors.search_hits(refs=list(page.object_list), query=results.query)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context.update(page=page, capped=results.capped, searched=bool(results.query),
+                   query_prefix=params.urlencode())
+    return render(request, "cop/search.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        ids = request.POST.getlist("id")
-        if any(not i.isdigit() for i in ids):
+        ids = parse_ids(request.POST.getlist("id"))
+        if ids is None:
             return HttpResponseBadRequest("Notices are named by their numbers.")
-        count = services.mark_notifications_read(
-            user=request.user, ids=[int(i) for i in ids] if ids else None
-        )
+        count = services.mark_notifications_read(user=request.user, ids=ids or None)
         messages.success(request, f"Marked {count} notice{'s' if count != 1 else ''} as read.")
         return redirect("cop:notifications")
     page = _page(request, selectors.notifications_for(user=request.user), 30)

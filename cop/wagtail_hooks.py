@@ -28,7 +28,7 @@ def threshold_urls():
 
     patterns = ([
         path("", threshold_views.index, name="index"),
-        path("<int:pk>/", threshold_views.edit, name="edit"),
+        path("<id:pk>/", threshold_views.edit, name="edit"),
     ], "cop_thresholds")
     return [path("screening-thresholds/", include(patterns))]
 

@@ -11,8 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from cop.enums import SearchKind, SearchSort
 from cop.ids import IdField
+from cop.markup import single_line
 from cop.models import Category, Tag, User
 from cop.search import MAX_QUERY_LENGTH, clean_text
+
+
+class SingleLineField(forms.CharField):
+    """A one-line text field: line breaks, control and format characters are folded into
+    single spaces on input, whoever sends the form (a browser or a script)."""
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))
 
 
 class HumanCheckMixin:
@@ -87,7 +96,7 @@ class ReplyForm(PostForm):
 
 
 class ThreadForm(PostForm):
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title"), max_length=160,
         error_messages={"required": _("Please give your thread a title.")},
     )
@@ -111,6 +120,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "organisation", "role", "bio", "email_notifications", "digest"]
+        field_classes = {"display_name": SingleLineField, "organisation": SingleLineField}
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "display_name": _("The name other members see. Leave empty to use your username."),
@@ -145,9 +155,9 @@ class SearchForm(forms.Form):
         to_field_name="slug", empty_label=_("Any category"),
         error_messages={"invalid_choice": _("Please choose one of the categories listed.")},
     )
-    tag = forms.CharField(label=_("Tag"), required=False, max_length=60,
+    tag = SingleLineField(label=_("Tag"), required=False, max_length=60,
                           help_text=_("For example CoProduceGM"))
-    author = forms.CharField(label=_("Written by"), required=False, max_length=150,
+    author = SingleLineField(label=_("Written by"), required=False, max_length=150,
                              help_text=_("A member's username"))
     since = forms.DateField(label=_("From"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}),

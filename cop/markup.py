@@ -6,6 +6,7 @@ links, and the result goes through nh3 (the Ammonia sanitiser) with a short allo
 """
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import nh3
@@ -106,3 +107,14 @@ def render_markdown(text: str) -> SafeString:
 def render_plain(text: str) -> str:
     """Plain text of a post, for feeds, emails and excerpts."""
     return nh3.clean(_parser().render(text or ""), tags=set()).strip()
+
+
+def single_line(text: str, *, limit: int | None = None) -> str:
+    """Text meant for one line (titles, names, email subjects): control and format characters
+    (NUL, line breaks, zero-width and direction marks) become spaces, runs of space fold into
+    one, and the result is cut to `limit` characters."""
+    out = "".join(
+        " " if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} else ch for ch in text or ""
+    )
+    out = " ".join(out.split())
+    return out[:limit] if limit is not None else out

@@ -2,21 +2,51 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from smtplib import SMTPException
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import BadHeaderError, EmailMessage, get_connection
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
+from cop.markup import single_line
 from cop.models import Notification
+
+logger = logging.getLogger(__name__)
+SUBJECT_LENGTH = 150
+
+
+def email_subject(text: str) -> str:
+    """A subject that is always one safe header line, whatever the title it quotes."""
+    return single_line(text, limit=SUBJECT_LENGTH) or settings.SITE_NAME
+
+
+def send_each(messages: Sequence[tuple[str, str, str]]) -> list[bool]:
+    """Send (subject, body, address) emails over one connection, each on its own: an address
+    the mail server refuses or a bad header fails that email only. True for each one sent."""
+    if not messages:
+        return []
+    sent = []
+    with get_connection() as connection:
+        for subject, body, address in messages:
+            message = EmailMessage(email_subject(subject), body, settings.DEFAULT_FROM_EMAIL,
+                                   [address], connection=connection)
+            try:
+                sent.append(bool(message.send()))
+            except (BadHeaderError, SMTPException, OSError, ValueError):
+                logger.exception("could not email %s", address)
+                sent.append(False)
+    return sent
 
 
 class EmailSender:
     """Sends each notice as a short plain-text email through Django's mail backend."""
 
-    def send(self, notices: Sequence[Notification]) -> int:
-        messages = []
+    def send(self, notices: Sequence[Notification]) -> list[Notification]:
+        """The notices that were emailed; others are left for a later try."""
+        messages, with_email = [], []
         for notice in notices:
             if not notice.recipient.email:
                 continue
@@ -28,10 +58,9 @@ class EmailSender:
                 f"You can change which emails you get on your profile page: "
                 f"{settings.SITE_URL}{reverse('cop:profile_edit')}\n"
             )
-            messages.append(
-                (notice.message[:150], body, settings.DEFAULT_FROM_EMAIL, [notice.recipient.email])
-            )
-        return send_mass_mail(messages, fail_silently=False) if messages else 0
+            messages.append((notice.message, body, notice.recipient.email))
+            with_email.append(notice)
+        return [n for n, ok in zip(with_email, send_each(messages), strict=True) if ok]
 
 
 def get_sender():

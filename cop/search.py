@@ -4,12 +4,13 @@ full-text index of published posts on PostgreSQL and SQLite, and highlighted sni
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from cop.markup import single_line
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -75,12 +76,8 @@ class ParsedQuery:
 
 
 def clean_text(raw: str, *, limit: int = MAX_QUERY_LENGTH) -> str:
-    """Control and format characters (NUL, line breaks, zero-width marks) become spaces; runs
-    of space fold into one; the result is cut to `limit` characters."""
-    out = "".join(
-        " " if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} else ch for ch in raw or ""
-    )
-    return " ".join(out.split())[:limit]
+    """A query on one line, without control characters, at most `limit` characters long."""
+    return single_line(raw, limit=limit)
 
 
 def parse_query(raw: str) -> ParsedQuery:

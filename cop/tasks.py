@@ -6,13 +6,12 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.utils import timezone
 
 from cop import selectors, services
 from cop.enums import DigestFrequency
 from cop.models import Notification, Post, User
-from cop.notifications import get_sender
+from cop.notifications import get_sender, send_each
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +29,8 @@ def email_notifications(notification_ids: list[int]) -> int:
         .select_related("recipient", "thread", "post")
     )
     sent = get_sender().send(notices)
-    Notification.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=timezone.now())
-    return sent
+    Notification.objects.filter(pk__in=[n.pk for n in sent]).update(emailed_at=timezone.now())
+    return len(sent)
 
 
 def send_weekly_digest() -> int:
@@ -50,10 +49,10 @@ def send_weekly_digest() -> int:
         (subject,
          f"Hello {user.public_name},\n\nThis week's conversations on {settings.SITE_NAME}:\n\n"
          + "\n".join(lines) + "\n\nYou can switch this email off on your profile page.\n",
-         settings.DEFAULT_FROM_EMAIL, [user.email])
+         user.email)
         for user in recipients.iterator()
     ]
-    # One connection for the whole digest, as notices are sent.
-    sent = send_mass_mail(messages, fail_silently=False) if messages else 0
+    # One connection for the whole digest; one refused address does not stop the others.
+    sent = sum(send_each(messages))
     logger.info("weekly digest sent to %s members", sent)
     return sent

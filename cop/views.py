@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,6 +44,20 @@ def _page(request: HttpRequest, items, per_page: int):
 
 def _invalid(request, template: str, context: dict, status: int = 400) -> HttpResponse:
     return render(request, template, context, status=status)
+
+
+SAVE_FAILED = _(
+    "Sorry, we could not save this just now because the site is very busy. Nothing is lost: "
+    "your text is still here. Please send it again in a minute."
+)
+
+
+def _save_failed(request, template: str, context: dict) -> HttpResponse:
+    """The database stayed busy (locked) past its timeout: the form comes back with the text."""
+    logger.warning("database busy while saving a post for member %s", request.user.pk,
+                   exc_info=True)
+    context["form"].add_error(None, SAVE_FAILED)
+    return render(request, template, context, status=503)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -100,6 +115,8 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         except services.ForumError as err:
             form.add_error(None, str(err))
             return _invalid(request, "cop/new_thread.html", context, status=err.status_code)
+        except OperationalError:
+            return _save_failed(request, "cop/new_thread.html", context)
         thread.refresh_from_db(fields=["status"])
         if thread.status != PostStatus.PUBLISHED:
             messages.info(request, PENDING_MESSAGE)
@@ -167,6 +184,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ForumError as err:
             form.add_error(None, str(err))
             return _invalid(request, "cop/reply.html", context, status=err.status_code)
+        except OperationalError:
+            return _save_failed(request, "cop/reply.html", context)
         post.refresh_from_db(fields=["status"])
         if post.status != PostStatus.PUBLISHED:
             messages.info(request, PENDING_MESSAGE)
@@ -193,8 +212,11 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
         if "preview" in request.POST:
             context["preview"] = render_markdown(form.cleaned_data["body"])
             return render(request, "cop/edit_post.html", context)
-        services.edit_post(post=post, editor=request.user, body=form.cleaned_data["body"],
-                           title=form.cleaned_data.get("title"))
+        try:
+            services.edit_post(post=post, editor=request.user, body=form.cleaned_data["body"],
+                               title=form.cleaned_data.get("title"))
+        except OperationalError:
+            return _save_failed(request, "cop/edit_post.html", context)
         messages.success(request, "Your changes are saved.")
         return redirect("cop:post", pk=post.pk)
     return render(request, "cop/edit_post.html", context)

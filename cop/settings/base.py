@@ -167,8 +167,16 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_FORMS = {"login": "cop.forms.LoginForm", "signup": "cop.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+ACCOUNT_ADAPTER = "cop.account_adapter.AccountAdapter"
+# Wrong passwords are limited per account; the per-address limit is gentle, because a council
+# or NHS network puts hundreds of people behind one address. A password reset lifts an
+# account's limit at once, so nobody can keep a named member out.
+LOGIN_FAILED_MINUTES = int(os.environ.get("LOGIN_FAILED_MINUTES", "15"))
+LOGIN_FAILED_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILED_PER_ACCOUNT", "8"))
+LOGIN_FAILED_PER_ADDRESS = int(os.environ.get("LOGIN_FAILED_PER_ADDRESS", "200"))
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": os.environ.get("LOGIN_FAILED_RATE", "5/5m/ip,5/5m/key"),
+    "login_failed": (f"{LOGIN_FAILED_PER_ADDRESS}/{LOGIN_FAILED_MINUTES}m/ip,"
+                     f"{LOGIN_FAILED_PER_ACCOUNT}/{LOGIN_FAILED_MINUTES}m/key"),
     "signup": "20/m/ip",
 }
 

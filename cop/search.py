@@ -111,7 +111,7 @@ def parse_query(raw: str) -> ParsedQuery:
 
 def _term_pattern(query: ParsedQuery) -> re.Pattern[str] | None:
     """Words as people see them matched: a term and its endings (budget, budgeting)."""
-    stems = sorted({w[:max(4, len(w) - 2)] if len(w) > 5 else w for w in query.all_words},
+    stems = sorted({w[:max(5, len(w) - 3)] if len(w) > 5 else w for w in query.all_words},
                    key=len, reverse=True)
     if not stems:
         return None

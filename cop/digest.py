@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.utils.translation import ngettext
 from cop import selectors
 from cop.enums import DigestFrequency, PostStatus
 from cop.models import MemberPreferences, Post, Thread, User
+from cop.notifications import send_each
 from cop.services import RESOURCES_CATEGORY_SLUG
 from cop.unsubscribe import DIGEST, email_to
 
@@ -97,7 +97,7 @@ def send_digests(*, frequency: str, now: datetime | None = None) -> int:
         messages.append(email_to(user=user, kind=DIGEST, subject=digest.subject, body=digest.body))
         sent_to.append(user.pk)
     # One connection for the whole run, as notices are sent.
-    sent = get_connection().send_messages(messages) if messages else 0
+    sent = sum(send_each(messages))  # one refused address does not stop the others
     MemberPreferences.objects.bulk_create(
         [MemberPreferences(user_id=pk, last_digest_at=now) for pk in sent_to],
         update_conflicts=True, unique_fields=["user"], update_fields=["last_digest_at"],

@@ -43,7 +43,20 @@ class ThreadActionKind(models.TextChoices):
     MOVE = "move", _("Moved")
     MERGE = "merge", _("Merged")
     SPLIT = "split", _("Split")
+
+
 class ReactionKind(models.TextChoices):
     THANKS = "thanks", _("Thanks")
     HELPFUL = "helpful", _("Helpful")
     ME_TOO = "me_too", _("Me too")
+
+
+class SearchKind(models.TextChoices):
+    THREAD = "thread", _("Discussions")
+    POST = "post", _("Replies")
+    RESOURCE = "resource", _("Resources")
+
+
+class SearchSort(models.TextChoices):
+    RELEVANCE = "relevance", _("Best match")
+    DATE = "date", _("Newest first")

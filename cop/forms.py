@@ -9,7 +9,19 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from cop.models import Category, User
+from cop.enums import SearchKind, SearchSort
+from cop.ids import IdField
+from cop.markup import single_line
+from cop.models import Category, Tag, User
+from cop.search import MAX_QUERY_LENGTH, clean_text
+
+
+class SingleLineField(forms.CharField):
+    """A one-line text field: line breaks, control and format characters are folded into
+    single spaces on input, whoever sends the form (a browser or a script)."""
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))
 
 
 class HumanCheckMixin:
@@ -80,11 +92,11 @@ class PostForm(HumanCheckMixin, forms.Form):
 
 
 class ReplyForm(PostForm):
-    quote = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    quote = IdField(required=False, widget=forms.HiddenInput)
 
 
 class ThreadForm(PostForm):
-    title = forms.CharField(
+    title = SingleLineField(
         label=_("Title"), max_length=160,
         error_messages={"required": _("Please give your thread a title.")},
     )
@@ -113,6 +125,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         # Which emails a member gets is chosen on the email settings page.
         fields = ["display_name", "organisation", "role", "bio"]
+        field_classes = {"display_name": SingleLineField, "organisation": SingleLineField}
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "display_name": _("The name other members see. Leave empty to use your username."),
@@ -131,3 +144,70 @@ class LoginForm(AllauthLoginForm):
 
 class SignupForm(HumanCheckMixin, AllauthSignupForm):
     """allauth's sign-up form with the same honeypot and time check as posting forms."""
+
+
+class SearchForm(forms.Form):
+    """The search box and its filters, read from the address (GET)."""
+
+    q = forms.CharField(label=_("Search for"), required=False, strip=False)
+    kind = forms.ChoiceField(
+        label=_("Show"), required=False,
+        choices=[("", _("Everything")), *SearchKind.choices],
+        error_messages={"invalid_choice": _("Please choose one of the kinds listed.")},
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.none(),
+        to_field_name="slug", empty_label=_("Any category"),
+        error_messages={"invalid_choice": _("Please choose one of the categories listed.")},
+    )
+    tag = SingleLineField(label=_("Tag"), required=False, max_length=60,
+                          help_text=_("For example CoProduceGM"))
+    author = SingleLineField(label=_("Written by"), required=False, max_length=150,
+                             help_text=_("A member's username"))
+    since = forms.DateField(label=_("From"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"invalid": _("Please give the date as YYYY-MM-DD.")})
+    until = forms.DateField(label=_("To"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"invalid": _("Please give the date as YYYY-MM-DD.")})
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=SearchSort.choices,
+        error_messages={"invalid_choice": _("Please choose one of the orders listed.")},
+    )
+
+    def __init__(self, *args, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if categories is not None:
+            self.fields["category"].queryset = categories
+        # clean_q removes NUL and other control characters, so the query still runs
+        self.fields["q"].validators = []
+
+    def clean_q(self) -> str:
+        return clean_text(self.cleaned_data["q"], limit=MAX_QUERY_LENGTH)
+
+    def clean_tag(self) -> Tag | None:
+        name = clean_text(self.cleaned_data["tag"]).lstrip("#")
+        if not name:
+            return None
+        tag = Tag.objects.filter(slug=name.lower()).first()
+        if tag is None:
+            raise forms.ValidationError(_("No discussion is tagged #%(tag)s yet."),
+                                        params={"tag": name})
+        return tag
+
+    def clean_author(self) -> User | None:
+        name = clean_text(self.cleaned_data["author"]).lstrip("@")
+        if not name:
+            return None
+        author = User.objects.filter(username__iexact=name, is_active=True).first()
+        if author is None:
+            raise forms.ValidationError(_("We could not find a member called %(name)s."),
+                                        params={"name": name})
+        return author
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date should be on or after the start date."))
+        return cleaned

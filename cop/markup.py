@@ -7,6 +7,7 @@ links, and the result goes through nh3 (the Ammonia sanitiser) with a short allo
 
 import hashlib
 import re
+import unicodedata
 from functools import lru_cache
 from importlib.metadata import version as package_version
 
@@ -156,3 +157,14 @@ def post_plain(post) -> str:
     if post.body_html and stored_html_is_current(post.body_html_version):
         return plain_from_html(post.body_html)
     return render_plain(post.body)
+
+
+def single_line(text: str, *, limit: int | None = None) -> str:
+    """Text meant for one line (titles, names, email subjects): control and format characters
+    (NUL, line breaks, zero-width and direction marks) become spaces, runs of space fold into
+    one, and the result is cut to `limit` characters."""
+    out = "".join(
+        " " if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} else ch for ch in text or ""
+    )
+    out = " ".join(out.split())
+    return out[:limit] if limit is not None else out

@@ -3,19 +3,25 @@ the size of a page."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from django.apps import apps
+from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from cop import aggregates
-from cop.enums import NotificationKind, PostStatus
+from cop import aggregates, search
+from cop.enums import NotificationKind, PostStatus, SearchKind, SearchSort
+from cop.markup import render_plain
 from cop.models import Category, Notification, Post, Tag, Thread, User
 from cop.reading import with_unread
+from cop.search import ParsedQuery, SearchUnavailable
 from moderation.permissions import is_moderator
 
 
@@ -218,75 +224,163 @@ def following(*, user, thread=None, category=None, tag=None) -> bool:
     return user.subscriptions.filter(thread=thread, category=category, tag=tag).exists()
 
 
-SEARCH_LIMIT = 200
+SEARCH_PAGE_LIMIT = 200
 
 
-def search_threads(*, query: str, user) -> list[Thread]:
-    """Threads whose title or any published post matches, best first, through Wagtail search."""
-    query = (query or "").strip()[:200]
-    if not query:
-        return []
-    backend = get_search_backend()
-    title_hits = backend.search(
-        query, Thread.objects.filter(status=PostStatus.PUBLISHED)
-    )[:SEARCH_LIMIT]
-    post_hits = backend.search(
-        query, Post.objects.filter(status=PostStatus.PUBLISHED)
-    )[:SEARCH_LIMIT]
-    order: dict[int, int] = {}
-    for thread in title_hits:
-        order.setdefault(thread.pk, len(order))
-    for post in post_hits:
-        order.setdefault(post.thread_id, len(order))
-    if not order:
-        return []
-    threads = thread_list(user=user).filter(pk__in=list(order))
-    return sorted(threads, key=lambda t: order[t.pk])
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search is narrowed to; every field is optional."""
+
+    kind: str = ""
+    category: Category | None = None
+    tag: Tag | None = None
+    author: User | None = None
+    since: date | None = None
+    until: date | None = None
+    sort: str = SearchSort.RELEVANCE
+
+    @property
+    def forum_only(self) -> bool:
+        """Resources have no category, author or forum date, so these filters leave them out."""
+        return bool(self.category or self.author or self.since or self.until or self.tag)
+
+
+@dataclass(frozen=True)
+class SearchRef:
+    """One result before it is loaded: a page or a post, and when it was written."""
+
+    kind: str  # "page" or "post"
+    pk: int
+    when: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: ParsedQuery
+    refs: list[SearchRef]
+    # True when more posts matched than are ranked; the page suggests narrowing the search.
+    capped: bool = False
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One search result: a Wagtail page (`page`) or a forum thread (`thread`), with the kind
-    of thing it is, for the label people see ("Resource", "Page" or "Discussion")."""
+    """One search result: a Wagtail page (`page`) or a forum post (`post`, with its
+    `thread`), the kind of thing it is, for the label people see ("Resource", "Page",
+    "Discussion" or "Reply"), and an extract with the searched words marked."""
 
     kind: str
     title: str
     summary: str = ""
+    snippet: str = ""
     page: Page | None = None
     thread: Thread | None = None
+    post: Post | None = None
+
+    @property
+    def url(self) -> str:
+        if self.page is not None:
+            return self.page.url
+        if self.post is not None and not self.post.is_opening:
+            return self.post.get_absolute_url()
+        return self.thread.get_absolute_url()
 
 
-def search_pages(*, query: str) -> list[Page]:
-    """Live, public Wagtail pages matching the query, best first, as their own page types."""
-    query = (query or "").strip()[:200]
-    if not query:
-        return []
-    hits = get_search_backend().search(query, Page.objects.live())[:SEARCH_LIMIT]
-    order = [page.pk for page in hits]
-    if not order:
-        return []
-    pages = Page.objects.filter(pk__in=order).public().defer_streamfields().specific()
-    found = {page.pk: page for page in pages}
-    return [found[pk] for pk in order if pk in found]
+def _page_refs(query: ParsedQuery, kind: str) -> list[SearchRef]:
+    """Live public pages matching the query, best first, through Wagtail's search."""
+    # The forum does not import the pages app; settings name which page type is a resource.
+    resource_model = apps.get_model(settings.FORUM_SEARCH_RESOURCE_MODEL)
+    pages = resource_model.objects.live() if kind == SearchKind.RESOURCE else Page.objects.live()
+    try:
+        with transaction.atomic():
+            hits = list(
+                get_search_backend().search(query.plain, pages.public())[:SEARCH_PAGE_LIMIT]
+            )
+    except DatabaseError as err:
+        raise SearchUnavailable(str(err)) from err
+    return [SearchRef("page", page.pk, page.last_published_at) for page in hits]
 
 
-def search_site(*, query: str, user) -> list[SearchHit]:
-    """The one search box: pages first (resources say "Resource"), then forum threads.
+def _post_refs(query: ParsedQuery, user, filters: SearchFilters) -> tuple[list[SearchRef], bool]:
+    posts = Post.objects.filter(status=PostStatus.PUBLISHED, thread__status=PostStatus.PUBLISHED)
+    if not _can_see_members_only(user):
+        posts = posts.filter(thread__category__members_only=False)
+    if filters.kind == SearchKind.THREAD:
+        posts = posts.filter(is_opening=True)
+    elif filters.kind == SearchKind.POST:
+        posts = posts.filter(is_opening=False)
+    if filters.category is not None:
+        posts = posts.filter(thread__category=filters.category)
+    if filters.tag is not None:
+        posts = posts.filter(thread__threadtag__tag=filters.tag)
+    if filters.author is not None:
+        posts = posts.filter(author=filters.author)
+    if filters.since is not None:
+        posts = posts.filter(created_at__date__gte=filters.since)
+    if filters.until is not None:
+        posts = posts.filter(created_at__date__lte=filters.until)
+    rows = search.matching_posts(posts, query, by_date=filters.sort == SearchSort.DATE)
+    capped = len(rows) >= search.CANDIDATE_LIMIT
+    if filters.kind == SearchKind.POST:
+        return [SearchRef("post", pk, when) for pk, _thread, _score, when in rows], capped
+    # One result per discussion: its best (or newest) matching post.
+    seen: set[int] = set()
+    refs = []
+    for pk, thread_id, _score, when in rows:
+        if thread_id not in seen:
+            seen.add(thread_id)
+            refs.append(SearchRef("post", pk, when))
+    return refs, capped
 
-    Page types may set `search_kind` and `search_summary`; other pages are labelled "Page"
-    and summarised by their search description.
-    """
-    hits = [
-        SearchHit(
-            kind=getattr(page, "search_kind", "Page"), title=page.title, page=page,
-            summary=getattr(page, "search_summary", "") or page.search_description,
-        )
-        for page in search_pages(query=query)
-    ]
-    hits += [
-        SearchHit(kind="Discussion", title=thread.title, thread=thread)
-        for thread in search_threads(query=query, user=user)
-    ]
+
+def search_site(*, query: str, user, filters: SearchFilters | None = None) -> SearchResults:
+    """The one search box over resources, pages and the forum; raises SearchUnavailable when
+    the database could not run it. Pages come first unless sorted by date."""
+    filters = filters or SearchFilters()
+    parsed = search.parse_query(query)
+    if not parsed:
+        return SearchResults(query=parsed, refs=[])
+    refs: list[SearchRef] = []
+    capped = False
+    if filters.kind in ("", SearchKind.RESOURCE) and not filters.forum_only:
+        refs += _page_refs(parsed, filters.kind)
+    if filters.kind != SearchKind.RESOURCE:
+        post_refs, capped = _post_refs(parsed, user, filters)
+        refs += post_refs
+    if filters.sort == SearchSort.DATE:
+        oldest = datetime.min.replace(tzinfo=UTC)
+        refs.sort(key=lambda ref: ref.when or oldest, reverse=True)
+    return SearchResults(query=parsed, refs=refs, capped=capped)
+
+
+def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]:
+    """Load one page of results in a fixed number of queries, with highlighted extracts."""
+    page_ids = [ref.pk for ref in refs if ref.kind == "page"]
+    post_ids = [ref.pk for ref in refs if ref.kind == "post"]
+    pages = {}
+    if page_ids:
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids)
+                 .defer_streamfields().specific()}
+    posts = {}
+    if post_ids:
+        posts = Post.objects.select_related("author", "thread__category", "thread__author") \
+            .annotate(reply_total=_published_count("thread")).in_bulk(post_ids)
+    hits = []
+    for ref in refs:
+        if ref.kind == "page" and ref.pk in pages:
+            page = pages[ref.pk]
+            summary = getattr(page, "search_summary", "") or page.search_description
+            hits.append(SearchHit(
+                kind=getattr(page, "search_kind", "Page"), title=page.title, page=page,
+                summary=summary, snippet=search.highlight(summary, query),
+            ))
+        elif ref.kind == "post" and ref.pk in posts:
+            post = posts[ref.pk]
+            post.thread.reply_total = post.reply_total
+            hits.append(SearchHit(
+                kind="Discussion" if post.is_opening else "Reply", title=post.thread.title,
+                thread=post.thread, post=post,
+                snippet=search.highlight(html.unescape(render_plain(post.body)), query),
+            ))
     return hits
 
 

@@ -20,7 +20,13 @@ from django_q.tasks import async_task
 from cop import aggregates
 from cop.enums import NotificationKind, PostStatus
 from cop.errors import ForumError
-from cop.markup import extract_hashtags, extract_mentions, render_post_html, renderer_version
+from cop.markup import (
+    extract_hashtags,
+    extract_mentions,
+    render_post_html,
+    renderer_version,
+    single_line,
+)
 from cop.models import (
     Category,
     Notification,
@@ -84,7 +90,7 @@ def _check_body(body: str) -> str:
 @transaction.atomic
 def start_thread(*, author: User, category: Category, title: str, body: str,
                  is_question: bool = False) -> Thread:
-    title = (title or "").strip()
+    title = single_line(title, limit=160)
     if not title:
         raise ForumError("Please give your thread a title.")
     body = _check_body(body)
@@ -131,17 +137,17 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
     body = _check_body(body)
     if editor.pk != post.author_id:
         raise ForumError("You can only edit your own posts.")
-    if body == post.body and (title is None or title.strip() == post.thread.title):
+    if body == post.body and (title is None or single_line(title) == post.thread.title):
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     post.body = body
     post.body_html, post.body_html_version = render_post_html(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "body_html_version", "edited_at"])
-    if title is not None and post.is_opening and title.strip():
+    if title is not None and post.is_opening and single_line(title):
         thread = post.thread
-        thread.title = title.strip()[:160]
-        thread.save(update_fields=["title"])  # save(), not update(): search re-indexes on save
+        thread.title = single_line(title, limit=160)
+        thread.save(update_fields=["title"])
     _enqueue_screening(post.pk)
     return post
 
@@ -337,7 +343,7 @@ def _resources_category() -> Category:
 def start_resource_discussion(*, author: User, title: str, body: str, tags: list[Tag]) -> Thread:
     """Open the discussion of a library resource in the Resources category, tagged with its
     topics and published at once: an editor wrote it and a moderator approved the resource."""
-    title = (title or "").strip()[:160]
+    title = single_line(title, limit=160)
     if not title:
         raise ForumError("A discussion needs a title.")
     body = _check_body(body)

@@ -27,8 +27,8 @@ def email_notifications(notification_ids: list[int]) -> int:
         .select_related("recipient", "thread", "post")
     )
     sent = get_sender().send(notices)
-    Notification.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=timezone.now())
-    return sent
+    Notification.objects.filter(pk__in=[n.pk for n in sent]).update(emailed_at=timezone.now())
+    return len(sent)
 
 
 def send_weekly_digest() -> int:

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cop import attachments, drafts, preferences, selectors, services, tidy, welcome
 from cop.attachment_views import upload_context
-from cop.enums import PostStatus
-from cop.forms import NewThreadForm, ProfileForm, ReplyForm, ThreadForm
+from cop.enums import PostStatus, SearchSort
+from cop.forms import NewThreadForm, ProfileForm, ReplyForm, SearchForm, ThreadForm
+from cop.ids import parse_id, parse_ids
 from cop.markup import render_markdown
 from cop.models import Category, Tag, User
 from cop.thread_states import check_open_for_replies
 from cop.web.common import page_or_404, refused
 from cop.web.thread_page import thread_page_context
 from moderation.permissions import is_moderator
+
+logger = logging.getLogger(__name__)
 
 PENDING_MESSAGE = (
     "Thank you. Your post is being checked and will appear in a moment. "
@@ -39,6 +45,20 @@ def keep_draft(request: HttpRequest, thread) -> None:
 
 def _invalid(request, template: str, context: dict, status: int = 400) -> HttpResponse:
     return render(request, template, context, status=status)
+
+
+SAVE_FAILED = _(
+    "Sorry, we could not save this just now because the site is very busy. Nothing is lost: "
+    "your text is still here. Please send it again in a minute."
+)
+
+
+def _save_failed(request, template: str, context: dict) -> HttpResponse:
+    """The database stayed busy (locked) past its timeout: the form comes back with the text."""
+    logger.warning("database busy while saving a post for member %s", request.user.pk,
+                   exc_info=True)
+    context["form"].add_error(None, SAVE_FAILED)
+    return render(request, template, context, status=503)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -101,6 +121,8 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         except services.ForumError as err:
             form.add_error(None, str(err))
             return _invalid(request, "cop/new_thread.html", context, status=err.status_code)
+        except OperationalError:
+            return _save_failed(request, "cop/new_thread.html", context)
         thread.refresh_from_db(fields=["status"])
         if thread.status != PostStatus.PUBLISHED:
             messages.info(request, PENDING_MESSAGE)
@@ -154,9 +176,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     quote = None
     quote_id = request.POST.get("quote") or request.GET.get("quote")
     if quote_id:
-        if not str(quote_id).isdigit():
+        if parse_id(quote_id) is None:
             return HttpResponseBadRequest("The post to quote must be given by its number.")
-        quote = selectors.visible_post(pk=int(quote_id), user=request.user)
+        quote = selectors.visible_post(pk=parse_id(quote_id), user=request.user)
         if quote is None or quote.thread_id != the_thread.pk:
             return HttpResponseBadRequest("That post cannot be quoted here.")
     initial = {}
@@ -191,6 +213,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ForumError as err:
             form.add_error(None, str(err))
             return _invalid(request, "cop/reply.html", context, status=err.status_code)
+        except OperationalError:
+            return _save_failed(request, "cop/reply.html", context)
         drafts.discard_draft(user=request.user, thread=the_thread)
         post.refresh_from_db(fields=["status"])
         if post.status != PostStatus.PUBLISHED:
@@ -220,10 +244,13 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
         if "preview" in request.POST:
             context["preview"] = render_markdown(form.cleaned_data["body"])
             return render(request, "cop/edit_post.html", context)
-        with transaction.atomic():
-            services.edit_post(post=post, editor=request.user, body=form.cleaned_data["body"],
-                               title=form.cleaned_data.get("title"))
-            attachments.attach(post=post, uploads=uploads.checked)
+        try:
+            with transaction.atomic():
+                services.edit_post(post=post, editor=request.user, body=form.cleaned_data["body"],
+                                   title=form.cleaned_data.get("title"))
+                attachments.attach(post=post, uploads=uploads.checked)
+        except OperationalError:
+            return _save_failed(request, "cop/edit_post.html", context)
         messages.success(request, "Your changes are saved.")
         return redirect("cop:post", pk=post.pk)
     return render(request, "cop/edit_post.html", context)
@@ -235,9 +262,9 @@ def follow(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind")
     target_id = request.POST.get("id", "")
     models = {"thread": selectors.Thread, "category": Category, "tag": Tag}
-    if kind not in models or not target_id.isdigit():
+    if kind not in models or parse_id(target_id) is None:
         return HttpResponseBadRequest("Say what to follow: a thread, a category or a tag.")
-    target = models[kind].objects.filter(pk=int(target_id)).first()
+    target = models[kind].objects.filter(pk=parse_id(target_id)).first()
     if target is None:
         raise Http404("There is nothing with that number to follow.")
     if request.POST.get("action") == "unfollow":
@@ -252,23 +279,49 @@ def follow(request: HttpRequest) -> HttpResponse:
     return redirect(next_url)
 
 
+SEARCH_UNAVAILABLE = _(
+    "Sorry, search is not working just now. Please try again in a few minutes, or browse the "
+    "categories instead."
+)
+
+
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    results = selectors.search_site(query=query, user=request.user) if query else []
-    page = page_or_404(request, results, settings.FORUM_THREADS_PER_PAGE)
-    return render(request, "cop/search.html", {"query": query, "page": page})
+    form = SearchForm(request.GET or None,
+                      categories=selectors.visible_categories(user=request.user))
+    context = {"form": form, "query": "", "page": None}
+    if not form.is_bound:
+        return render(request, "cop/search.html", context)
+    if not form.is_valid():
+        return _invalid(request, "cop/search.html", context)
+    data = form.cleaned_data
+    context["query"] = data["q"]
+    filters = selectors.SearchFilters(
+        kind=data["kind"], category=data["category"], tag=data["tag"], author=data["author"],
+        since=data["since"], until=data["until"], sort=data["sort"] or SearchSort.RELEVANCE,
+    )
+    try:
+        results = selectors.search_site(query=data["q"], user=request.user, filters=filters)
+    except selectors.SearchUnavailable:
+        logger.exception("search failed for %r", data["q"])
+        context["unavailable"] = SEARCH_UNAVAILABLE
+        return render(request, "cop/search.html", context, status=503)
+    page = page_or_404(request, results.refs, settings.FORUM_THREADS_PER_PAGE)
+    page.object_list = selectors.search_hits(refs=list(page.object_list), query=results.query)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context.update(page=page, capped=results.capped, searched=bool(results.query),
+                   query_prefix=params.urlencode())
+    return render(request, "cop/search.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        ids = request.POST.getlist("id")
-        if any(not i.isdigit() for i in ids):
+        ids = parse_ids(request.POST.getlist("id"))
+        if ids is None:
             return HttpResponseBadRequest("Notices are named by their numbers.")
-        count = services.mark_notifications_read(
-            user=request.user, ids=[int(i) for i in ids] if ids else None
-        )
+        count = services.mark_notifications_read(user=request.user, ids=ids or None)
         messages.success(request, f"Marked {count} notice{'s' if count != 1 else ''} as read.")
         return redirect("cop:notifications")
     page = page_or_404(request, selectors.notifications_for(user=request.user), 30)

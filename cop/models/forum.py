@@ -51,7 +51,7 @@ class Tag(models.Model):
         return reverse("cop:tag", kwargs={"slug": self.slug})
 
 
-class Thread(ThreadState, index.Indexed, models.Model):
+class Thread(ThreadState, models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="threads")
     title = models.CharField(_("title"), max_length=160)
     author = models.ForeignKey(
@@ -65,13 +65,6 @@ class Thread(ThreadState, index.Indexed, models.Model):
     # Kept so lists can sort by activity without scanning posts; moved by publish_post only.
     last_activity_at = models.DateTimeField(default=timezone.now)
     tags = models.ManyToManyField(Tag, through="ThreadTag", related_name="threads", blank=True)
-
-    search_fields = [
-        index.SearchField("title", boost=3),
-        index.AutocompleteField("title"),
-        index.FilterField("status"),
-        index.FilterField("category_id"),
-    ]
 
     class Meta(ThreadState.Meta):
         ordering = ["-last_activity_at"]
@@ -103,7 +96,7 @@ class ThreadTag(models.Model):
         return f"{self.tag} on {self.thread_id}"
 
 
-class Post(index.Indexed, models.Model):
+class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
@@ -125,12 +118,6 @@ class Post(index.Indexed, models.Model):
     # Set by the moderation service when it reaches a decision; pending posts older than a few
     # minutes without it are queued again by the sweep.
     screened_at = models.DateTimeField(null=True, blank=True)
-
-    search_fields = [
-        index.SearchField("body"),
-        index.FilterField("status"),
-        index.FilterField("thread_id"),
-    ]
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -108,7 +108,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # locked" errors when both write at once.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        # Seconds a write waits for another writer; past it the member's form comes back with
+        # the text and a plain message (cop.views._save_failed).
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
@@ -165,8 +167,16 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_FORMS = {"login": "cop.forms.LoginForm", "signup": "cop.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+ACCOUNT_ADAPTER = "cop.account_adapter.AccountAdapter"
+# Wrong passwords are limited per account; the per-address limit is gentle, because a council
+# or NHS network puts hundreds of people behind one address. A password reset lifts an
+# account's limit at once, so nobody can keep a named member out.
+LOGIN_FAILED_MINUTES = int(os.environ.get("LOGIN_FAILED_MINUTES", "15"))
+LOGIN_FAILED_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILED_PER_ACCOUNT", "8"))
+LOGIN_FAILED_PER_ADDRESS = int(os.environ.get("LOGIN_FAILED_PER_ADDRESS", "200"))
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": os.environ.get("LOGIN_FAILED_RATE", "5/5m/ip,5/5m/key"),
+    "login_failed": (f"{LOGIN_FAILED_PER_ADDRESS}/{LOGIN_FAILED_MINUTES}m/ip,"
+                     f"{LOGIN_FAILED_PER_ACCOUNT}/{LOGIN_FAILED_MINUTES}m/key"),
     "signup": "20/m/ip",
 }
 
@@ -306,3 +316,5 @@ FORUM_CLOSED_REASON_MAX_LENGTH = 300
 ACCOUNT_SIGNUP_REDIRECT_URL = "/forum/welcome/"
 # Pinned threads shown at the top of the forum page and on the welcome page.
 FORUM_PINNED_ON_INDEX = 5
+# The page type search offers as "Resources" (the forum names it here rather than importing it).
+FORUM_SEARCH_RESOURCE_MODEL = "cms.ResourcePage"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cop.ids import IdField, coerce_id, parse_id
 from cop.models import Category, User
 from moderation.audit import AuditFilters, AuditSource
 from moderation.enums import QUEUE_ACTIONS, DecisionAction, ReportReason
@@ -58,7 +59,10 @@ class BulkDecisionForm(forms.Form):
     """The queue page's one form: either one item's button (item=<id>:<action>) or the
     selection's bulk action."""
 
-    selected = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    selected = forms.TypedMultipleChoiceField(
+        coerce=coerce_id, required=False,
+        error_messages={"invalid_choice": _("Those ticked posts were not numbers we know.")},
+    )
     item = forms.CharField(required=False)
     bulk_action = forms.ChoiceField(
         required=False, choices=[("", "")] + [(a.value, a.label) for a in QUEUE_ACTIONS],
@@ -76,9 +80,9 @@ class BulkDecisionForm(forms.Form):
         item = data.get("item") or ""
         if item:
             post_id, _sep, action = item.partition(":")
-            if not post_id.isdigit() or action not in QUEUE_ACTIONS:
+            if parse_id(post_id) is None or action not in QUEUE_ACTIONS:
                 raise forms.ValidationError(_("That button did not send a decision we know."))
-            data["post_ids"], data["action"] = [int(post_id)], action
+            data["post_ids"], data["action"] = [parse_id(post_id)], action
         elif data.get("bulk_action"):
             if not data.get("selected"):
                 raise forms.ValidationError(_("Please tick at least one post first."))
@@ -89,8 +93,8 @@ class BulkDecisionForm(forms.Form):
 
 
 class PurgeForm(forms.Form):
-    posts = forms.TypedMultipleChoiceField(coerce=int, required=False)
-    accounts = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    posts = forms.TypedMultipleChoiceField(coerce=coerce_id, required=False)
+    accounts = forms.TypedMultipleChoiceField(coerce=coerce_id, required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=1000,
                            widget=forms.Textarea(attrs=NOTE_ATTRS), help_text=NOTE_HELP)
 
@@ -106,7 +110,7 @@ class AuditFilterForm(forms.Form):
                                choices=[("", _("Any decision")), *DecisionAction.choices])
     moderator = forms.ModelChoiceField(label=_("Moderator"), required=False,
                                        queryset=User.objects.none(), empty_label=_("Anyone"))
-    post = forms.IntegerField(label=_("Post number"), required=False, min_value=1)
+    post = IdField(label=_("Post number"), required=False)
     since = forms.DateField(label=_("From"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False,

@@ -9,21 +9,21 @@ from moderation.web import admin_views, member_views
 # Included without a namespace by cop/forum_urls.py, so these keep their names cop:report and
 # cop:appeal.
 urlpatterns = [
-    path("p/<int:pk>/report/", member_views.report, name="report"),
-    path("p/<int:pk>/appeal/", member_views.appeal, name="appeal"),
+    path("p/<id:pk>/report/", member_views.report, name="report"),
+    path("p/<id:pk>/appeal/", member_views.appeal, name="appeal"),
 ]
 
 review_patterns = ([
     path("", admin_views.queue, name="queue"),
     path("decide/", admin_views.queue_decide, name="queue_decide"),
-    path("posts/<int:post_id>/", admin_views.item, name="item"),
-    path("posts/<int:post_id>/decide/", admin_views.item_decide, name="item_decide"),
-    path("posts/<int:post_id>/campaign/", admin_views.campaign, name="campaign"),
+    path("posts/<id:post_id>/", admin_views.item, name="item"),
+    path("posts/<id:post_id>/decide/", admin_views.item_decide, name="item_decide"),
+    path("posts/<id:post_id>/campaign/", admin_views.campaign, name="campaign"),
     path("audit-log/", admin_views.audit_log, name="audit_log"),
     path("dashboard/", admin_views.dashboard, name="dashboard"),
 ], "review")
 
 threshold_patterns = ([
     path("", admin_views.thresholds_index, name="index"),
-    path("<int:pk>/", admin_views.thresholds_edit, name="edit"),
+    path("<id:pk>/", admin_views.thresholds_edit, name="edit"),
 ], "thresholds")

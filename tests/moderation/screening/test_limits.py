@@ -88,7 +88,7 @@ def test_log_in_is_throttled_after_repeated_failures(client, member, settings):
         client.post(reverse("account_login"), {"login": member.username, "password": "wrong"})
     blocked = client.post(reverse("account_login"), {"login": member.username,
                                                       "password": PASSWORD})
-    assert "Too many failed login attempts" in blocked.content.decode()
+    assert "too many tries with a wrong password" in blocked.content.decode()
     assert client.get(reverse("cop:notifications")).status_code == 302  # still logged out
     cache.clear()
 

@@ -15,7 +15,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
-from django_q.tasks import async_task
 
 from cop.enums import NotificationKind, PostStatus
 from cop.markup import extract_hashtags, extract_mentions
@@ -30,6 +29,7 @@ from cop.models import (
     ThreadTag,
     User,
 )
+from operations.queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,9 @@ def _run_posting_checks(*, author: User, body: str, starting_thread: bool) -> No
 
 def _enqueue_screening(post_id: int) -> None:
     transaction.on_commit(
-        lambda: async_task("moderation.tasks.screen_post", post_id, task_name=f"screen-{post_id}")
+        # Never raises: with the broker down the post stays pending for the sweep, and the
+        # member sees the usual "will appear in a moment" instead of an error.
+        lambda: enqueue("moderation.tasks.screen_post", post_id, task_name=f"screen-{post_id}")
     )
 
 
@@ -159,7 +161,7 @@ def publish_post(*, post: Post) -> Post:
     if latest:
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=latest)
     if not was_public:
-        transaction.on_commit(lambda: async_task("cop.tasks.notify_about_post", post.pk))
+        transaction.on_commit(lambda: enqueue("cop.tasks.notify_about_post", post.pk))
     return post
 
 
@@ -246,7 +248,7 @@ def notify_about_post(*, post: Post) -> list[Notification]:
         .values_list("pk", flat=True)
     )
     if to_email:
-        async_task("cop.tasks.email_notifications", to_email)
+        enqueue("cop.tasks.email_notifications", to_email)
     return notices
 
 

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from cms.sitemaps import sitemap
+from operations import views as operations_views
 
 urlpatterns = [
     path("forum/", include("cop.forum_urls")),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", operations_views.robots_txt, name="robots_txt"),
+    path("healthz", operations_views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

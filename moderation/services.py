@@ -11,7 +11,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_q.tasks import async_task
 
 from cop import services as forum
 from cop.enums import PostStatus
@@ -26,6 +25,7 @@ from moderation.models import (
     TrainingLabel,
 )
 from moderation.policies import Verdict, text_of
+from operations.queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ def maybe_retrain() -> bool:
     # One queued retrain at a time, across every web and worker process.
     if not cache.add("moderation:retrain-queued", True, timeout=15 * 60):
         return False
-    async_task("moderation.tasks.retrain_model", "after new labels")
+    enqueue("moderation.tasks.retrain_model", "after new labels")
     return True
 
 

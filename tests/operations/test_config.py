@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_DIR = ROOT / "cop" / "settings"
 # Files whose environment reads an operator may set (the test settings read their own knobs).
 READERS = [*(p for p in SETTINGS_DIR.glob("*.py") if p.name != "test.py"),
-           ROOT / "manage.py", ROOT / "cop" / "wsgi.py", ROOT / "cop" / "settings" / "__init__.py"]
+           ROOT / "manage.py", ROOT / "cop" / "wsgi.py", ROOT / "cop" / "settings" / "__init__.py",
+           *(ROOT / "operations").rglob("*.py")]
 READ = re.compile(
     r"""(?:env_(?P<kind>\w+)\(\s*|os\.environ(?:\.get\(|\[)\s*|environ\.setdefault\(\s*)"""
     r"""["'](?P<name>[A-Z][A-Z0-9_]+)["']"""

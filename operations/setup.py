@@ -4,10 +4,12 @@ spam model and a welcome page. Every step is safe to repeat."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -38,11 +40,6 @@ WELCOME_INTRO = _(
     "<p>Welcome to {site_name}: a place to share how we work together and learn from each "
     "other. Start by introducing yourself, or read what others are talking about.</p>"
 )
-
-
-@dataclass
-class SetupReport:
-    steps: list[str]
 
 
 @transaction.atomic
@@ -103,3 +100,19 @@ def ensure_spam_model() -> str:
 
     row, trained = registry.ensure_default_model()
     return f"spam model v{row.version} " + ("trained and active" if trained else "already active")
+
+
+def defer_first_scheduled_jobs() -> str:
+    """Calendar jobs (nightly retrain, weekly digest) made by the migrations are due at once;
+    on a new site they wait for their first proper time instead of running when the worker
+    first starts."""
+    from croniter import croniter
+    from django_q.models import Schedule
+
+    now = timezone.localtime()
+    moved = 0
+    for schedule in Schedule.objects.filter(schedule_type=Schedule.CRON, next_run__lte=now,
+                                            task__isnull=True):
+        next_run = croniter(schedule.cron, now).get_next(datetime)
+        moved += Schedule.objects.filter(pk=schedule.pk).update(next_run=next_run)
+    return f"{moved} calendar jobs set to their first proper time"

@@ -7,6 +7,8 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
+from django_q.models import Schedule
 from wagtail.models import Site
 
 from cms.models import HomePage, ResourcePage
@@ -31,7 +33,7 @@ def test_setup_noinput_gives_a_working_site_with_one_admin_and_no_demo_content(
 ):
     call_command("setup", interactive=False)
     output = capsys.readouterr().out
-    assert "[3/6] administrator 'rowan' created" in output
+    assert "[3/7] administrator 'rowan' created" in output
     assert output.strip().splitlines()[-1].startswith("Set-up done: https://forum.example.org")
 
     admin = User.objects.get()
@@ -46,6 +48,9 @@ def test_setup_noinput_gives_a_working_site_with_one_admin_and_no_demo_content(
     assert (site.hostname, site.port, site.site_name) == (
         "forum.example.org", 443, "Riverside Commons")
     assert HomePage.objects.get().title == "Welcome to Riverside Commons"
+    # The nightly retrain and the weekly digest do not run the moment the worker first starts.
+    assert not Schedule.objects.filter(schedule_type=Schedule.CRON,
+                                       next_run__lte=timezone.now()).exists()
 
     # The admin can log in straight away (no email confirmation) and the forum lists categories.
     response = client.post(reverse("account_login"),

@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interactive: bool, skip_migrate: bool, **options):
         answers = self._answers(interactive)
-        steps = 6
+        steps = 7
         if not skip_migrate:
             self._step(1, steps, "updating the database")
             call_command("migrate", interactive=False, verbosity=0)
@@ -41,6 +41,7 @@ class Command(BaseCommand):
         self._step(5, steps, "training the spam model if needed (up to a minute)")
         self._step(5, steps, setup.ensure_spam_model())
         self._step(6, steps, setup.ensure_welcome_page(site_name=answers["site_name"]))
+        self._step(7, steps, setup.defer_first_scheduled_jobs())
         self.stdout.write(self.style.SUCCESS(
             f"Set-up done: {answers['site_url']} is ready; log in as {answers['username']} "
             f"and open {answers['site_url']}/admin/ to edit pages and categories."))

@@ -29,6 +29,7 @@ install-test: $(VENV)/.installed-test
 
 # Links in emails and the sitemap name the address the demo is served on.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: export DJANGO_SETTINGS_MODULE ?= cop.settings.dev
 run: install
 	@echo "==> Preparing the database"
 	$(PY) manage.py migrate --noinput

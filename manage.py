@@ -1,11 +1,19 @@
 #!/usr/bin/env python
-"""Django's command-line entry point; uses the development settings unless told otherwise."""
+"""Django's command-line entry point; picks settings the same way as cop/wsgi.py."""
 
 import os
 import sys
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cop.settings.dev")
+    from cop.settings import default_module
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_module())
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    except ImproperlyConfigured as error:
+        # A bad or missing environment variable: one sentence, not a traceback.
+        sys.stderr.write(f"Configuration error: {error}\n")
+        sys.exit(2)

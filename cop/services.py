@@ -15,7 +15,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
-from django_q.tasks import async_task
 
 from cop import aggregates
 from cop.enums import NotificationKind, PostStatus
@@ -40,6 +39,7 @@ from cop.models import (
 )
 from cop.preferences import email_wanted_q, follow_after_posting, mark_seen
 from cop.thread_states import check_open_for_replies
+from operations.queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,9 @@ def _run_posting_checks(*, author: User, body: str, starting_thread: bool) -> No
 
 def _enqueue_screening(post_id: int) -> None:
     transaction.on_commit(
-        lambda: async_task("moderation.tasks.screen_post", post_id, task_name=f"screen-{post_id}")
+        # Never raises: with the broker down the post stays pending for the sweep, and the
+        # member sees the usual "will appear in a moment" instead of an error.
+        lambda: enqueue("moderation.tasks.screen_post", post_id, task_name=f"screen-{post_id}")
     )
 
 
@@ -192,7 +194,7 @@ def publish_post(*, post: Post) -> Post:
     if latest:
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=latest)
     if not was_public:
-        transaction.on_commit(lambda: async_task("cop.tasks.notify_about_post", post.pk))
+        transaction.on_commit(lambda: enqueue("cop.tasks.notify_about_post", post.pk))
     return post
 
 
@@ -278,7 +280,7 @@ def notify_about_post(*, post: Post) -> list[Notification]:
         .filter(email_wanted_q()).values_list("pk", flat=True)
     )
     if to_email:
-        async_task("cop.tasks.email_notifications", to_email)
+        enqueue("cop.tasks.email_notifications", to_email)
     return notices
 
 

@@ -6,12 +6,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from operations import views as operations_views
+
 urlpatterns = [
     path("forum/", include("cop.forum_urls")),
     path("", include("cms.urls")),  # the resource library's address and the sitemap
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("robots.txt", operations_views.robots_txt, name="robots_txt"),
+    path("healthz", operations_views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -1,9 +1,11 @@
-"""WSGI entry point for gunicorn and other servers."""
+"""WSGI entry point for gunicorn and other servers; picks settings the same way as manage.py."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cop.settings.production")
+from cop.settings import default_module
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_module())
 
 application = get_wsgi_application()

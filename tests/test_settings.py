@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.operations.smtp import smtp_server
+
 ROOT = Path(__file__).resolve().parents[1]
 GOOD_ENV = {
     "DJANGO_SETTINGS_MODULE": "cop.settings.production",
@@ -27,9 +29,21 @@ def _check(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_production_check_deploy_reports_nothing():
-    result = _check(GOOD_ENV, "--deploy", "--fail-level", "WARNING")
+    with smtp_server() as port:
+        result = _check({**GOOD_ENV, "EMAIL_URL": f"smtp://127.0.0.1:{port}"},
+                        "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_check_deploy_reports_each_unreachable_part():
+    closed = {"DATABASE_URL": "postgres://cop@127.0.0.1:1/cop", "REDIS_URL": "redis://127.0.0.1:1/0",
+              "EMAIL_URL": "smtp://127.0.0.1:1"}
+    result = _check({**GOOD_ENV, **closed}, "--deploy")
+    assert result.returncode != 0
+    for sentence in ("The database cannot be reached", "Redis cannot be reached",
+                     "The email server 127.0.0.1:1 cannot be reached"):
+        assert sentence in result.stderr, result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

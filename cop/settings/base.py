@@ -1,41 +1,45 @@
 """Settings shared by every environment, configured from environment variables."""
 
-import os
 from pathlib import Path
 
 import dj_database_url
 import dj_email_url
 
+from operations.config import (
+    LOG_LEVELS,
+    env_bool,
+    env_choice,
+    env_database_url,
+    env_email_url,
+    env_float,
+    env_int,
+    env_list,
+    env_redis_url,
+    env_str,
+    env_time_zone,
+    env_url,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(os.environ.get("COP_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = Path(env_str("COP_VAR_DIR") or BASE_DIR / "var")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+VERSION = (BASE_DIR / "VERSION").read_text().strip()
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-SITE_NAME = os.environ.get("SITE_NAME", "Co-production Commons")
+SITE_NAME = env_str("SITE_NAME", "Co-production Commons")
 WAGTAIL_SITE_NAME = SITE_NAME
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 INSTALLED_APPS = [
     "cop",
     "moderation",
     "cms",
+    "operations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -99,8 +103,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'cop.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        env_database_url("DATABASE_URL", f"sqlite:///{VAR_DIR / 'cop.sqlite3'}"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -110,27 +114,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Seconds a write waits for another writer; past it the member's form comes back with
         # the text and a plain message (cop.views._save_failed).
-        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+        "timeout": env_float("SQLITE_BUSY_TIMEOUT", 20.0, minimum=1.0),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env_redis_url("REDIS_URL")
+# Seconds to wait for Redis before the cache answers from memory and jobs wait for the sweep.
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 1.0, minimum=0.1)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to a per-process memory cache while Redis cannot be reached, so pages
+            # and log-in keep answering (operations/cache.py).
+            "BACKEND": "operations.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cop"),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "cop"),
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 Q_CLUSTER = {
-    "name": os.environ.get("Q_CLUSTER_NAME", "cop"),
-    "workers": int(os.environ.get("Q_WORKERS", "1")),
+    "name": env_str("Q_CLUSTER_NAME", "cop"),
+    "workers": env_int("Q_WORKERS", 1, minimum=1),
     "timeout": 120,
     "retry": 180,
     "max_attempts": 3,
@@ -171,33 +180,34 @@ ACCOUNT_ADAPTER = "cop.account_adapter.AccountAdapter"
 # Wrong passwords are limited per account; the per-address limit is gentle, because a council
 # or NHS network puts hundreds of people behind one address. A password reset lifts an
 # account's limit at once, so nobody can keep a named member out.
-LOGIN_FAILED_MINUTES = int(os.environ.get("LOGIN_FAILED_MINUTES", "15"))
-LOGIN_FAILED_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILED_PER_ACCOUNT", "8"))
-LOGIN_FAILED_PER_ADDRESS = int(os.environ.get("LOGIN_FAILED_PER_ADDRESS", "200"))
+LOGIN_FAILED_MINUTES = env_int("LOGIN_FAILED_MINUTES", 15, minimum=1)
+LOGIN_FAILED_PER_ACCOUNT = env_int("LOGIN_FAILED_PER_ACCOUNT", 8, minimum=1)
+LOGIN_FAILED_PER_ADDRESS = env_int("LOGIN_FAILED_PER_ADDRESS", 200, minimum=1)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": (f"{LOGIN_FAILED_PER_ADDRESS}/{LOGIN_FAILED_MINUTES}m/ip,"
                      f"{LOGIN_FAILED_PER_ACCOUNT}/{LOGIN_FAILED_MINUTES}m/key"),
     "signup": "20/m/ip",
 }
 
-EMAIL_CONFIG = dj_email_url.parse(os.environ.get("EMAIL_URL", "console://"))
+EMAIL_URL = env_email_url("EMAIL_URL", "console://")
+EMAIL_CONFIG = dj_email_url.parse(EMAIL_URL)
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@localhost")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "forum@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
+TIME_ZONE = env_time_zone("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve from the source folders in development and tests; production runs collectstatic.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -210,11 +220,19 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Logs go to standard error (journald or `docker compose logs` keep them); LOG_FORMAT=json
+# writes one JSON object a line for log collectors.
+LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", LOG_LEVELS)
+LOG_FORMAT = env_choice("LOG_FORMAT", "text", ["text", "json"])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {
+        "text": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "json": {"()": "operations.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # Search indexing runs as a small task per saved row; its per-task lines are noise.
@@ -225,32 +243,28 @@ LOGGING = {
 # --- Forum ---
 FORUM_POSTS_PER_PAGE = 20
 FORUM_THREADS_PER_PAGE = 25
-FORUM_MAX_POST_LENGTH = int(os.environ.get("FORUM_MAX_POST_LENGTH", "20000"))
+FORUM_MAX_POST_LENGTH = env_int("FORUM_MAX_POST_LENGTH", 20000, minimum=1)
 FORUM_NOTIFICATION_SENDER = "cop.notifications.EmailSender"
 # Popular tags, category totals and active threads are cached until a post is published or held,
 # and at most this long: the bound that matters with the per-process cache, which a change made
 # by the worker process cannot reach; Redis hears of every change, so entries can live longer.
-FORUM_AGGREGATES_CACHE_SECONDS = int(
-    os.environ.get("FORUM_AGGREGATES_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "60")
-)
+FORUM_AGGREGATES_CACHE_SECONDS = env_int("FORUM_AGGREGATES_CACHE_SECONDS", 600 if REDIS_URL else 60)
 
 # --- Moderation ---
 # The policy that decides what happens to a new post; a dotted path so it can be swapped.
-MODERATION_POLICY = os.environ.get(
-    "MODERATION_POLICY", "moderation.screening.policy.SpamEnginePolicy"
-)
-MODERATION_MODEL_DIR = Path(os.environ.get("MODERATION_MODEL_DIR", VAR_DIR / "models"))
+MODERATION_POLICY = env_str("MODERATION_POLICY", "moderation.screening.policy.SpamEnginePolicy")
+MODERATION_MODEL_DIR = Path(env_str("MODERATION_MODEL_DIR") or VAR_DIR / "models")
 # Link domains the community already trusts, on top of those its own posts use.
 MODERATION_TRUSTED_DOMAINS = env_list("MODERATION_TRUSTED_DOMAINS")
 # Scores at or above this are quarantined (collapsed in the queue) rather than just held.
-MODERATION_QUARANTINE_ABOVE = float(os.environ.get("MODERATION_QUARANTINE_ABOVE", "0.95"))
+MODERATION_QUARANTINE_ABOVE = env_float("MODERATION_QUARANTINE_ABOVE", 0.95, maximum=1.0)
 # New accounts (trust level 0) whose post carries a link or contact details are held from
 # this score up, when it is lower than the model's own threshold.
-MODERATION_STRICT_THRESHOLD = float(os.environ.get("MODERATION_STRICT_THRESHOLD", "0.25"))
+MODERATION_STRICT_THRESHOLD = env_float("MODERATION_STRICT_THRESHOLD", 0.25, maximum=1.0)
 # Retrain after this many new moderator labels (and nightly).
-MODERATION_RETRAIN_EVERY = int(os.environ.get("MODERATION_RETRAIN_EVERY", "50"))
+MODERATION_RETRAIN_EVERY = env_int("MODERATION_RETRAIN_EVERY", 50)
 # A new model needs at least this many held-back labels to be compared with the active one.
-MODERATION_MIN_HOLDOUT = int(os.environ.get("MODERATION_MIN_HOLDOUT", "20"))
+MODERATION_MIN_HOLDOUT = env_int("MODERATION_MIN_HOLDOUT", 20)
 # Activate every retrained model, skipping the comparison (an operator's override).
 MODERATION_ALWAYS_ACTIVATE = env_bool("MODERATION_ALWAYS_ACTIVATE", False)
 # Trust levels: (approved posts, account age in days) needed for levels 1, 2 and 3.
@@ -267,18 +281,18 @@ MODERATION_LIMITS = {
 # Checks run before any post is saved: dotted paths to callables(author, body, starting_thread).
 FORUM_POSTING_CHECKS = ["moderation.screening.limits.check_posting"]
 # Forms refuse submissions faster than this (seconds after the form was shown).
-FORUM_MIN_SUBMIT_SECONDS = int(os.environ.get("FORUM_MIN_SUBMIT_SECONDS", "3"))
+FORUM_MIN_SUBMIT_SECONDS = env_int("FORUM_MIN_SUBMIT_SECONDS", 3)
 # Members with at least this many upheld reports, and this share upheld, gain a trust level.
 MODERATION_ACCURATE_REPORTER = {"upheld": 5, "share": 0.8}
 # How much one report counts at trust levels 0..3, and the total that hides a post.
 MODERATION_FLAG_WEIGHTS = [0.5, 1.0, 1.5, 2.0]
-MODERATION_FLAG_HIDE_WEIGHT = float(os.environ.get("MODERATION_FLAG_HIDE_WEIGHT", "3"))
+MODERATION_FLAG_HIDE_WEIGHT = env_float("MODERATION_FLAG_HIDE_WEIGHT", 3.0)
 # Posts still pending after this many seconds are queued again by the periodic sweep.
-MODERATION_STALE_PENDING_SECONDS = int(os.environ.get("MODERATION_STALE_PENDING_SECONDS", "300"))
+MODERATION_STALE_PENDING_SECONDS = env_int("MODERATION_STALE_PENDING_SECONDS", 300)
 
 # --- Review queue ---
 # Moderators are told (in the site and by email) about items waiting longer than this.
-MODERATION_QUEUE_ALERT_MINUTES = int(os.environ.get("MODERATION_QUEUE_ALERT_MINUTES", "60"))
+MODERATION_QUEUE_ALERT_MINUTES = env_int("MODERATION_QUEUE_ALERT_MINUTES", 60)
 MODERATION_QUEUE_PER_PAGE = 50
 MODERATION_AUDIT_PER_PAGE = 50
 # Link domains too common to tie posts into one campaign, on top of public-sector and trusted
@@ -289,26 +303,26 @@ MODERATION_CAMPAIGN_COMMON_DOMAINS = env_list("MODERATION_CAMPAIGN_COMMON_DOMAIN
     "eventbrite.co.uk", "eventbrite.com", "bbc.co.uk", "vimeo.com", "wordpress.com",
 ]
 # How far back a campaign purge looks for posts sharing the campaign's contacts or text.
-MODERATION_CAMPAIGN_DAYS = int(os.environ.get("MODERATION_CAMPAIGN_DAYS", "180"))
+MODERATION_CAMPAIGN_DAYS = env_int("MODERATION_CAMPAIGN_DAYS", 180)
 # Only moderators may open the review pages; others get 403 rather than Wagtail's redirect.
 MIDDLEWARE = [*MIDDLEWARE, "moderation.middleware.ReviewAreaGuard"]
 
 # --- Forum: attachments, notification emails, edit history (issue 11, media half) ---
 # The largest file a member may attach, in bytes.
-FORUM_UPLOAD_MAX_BYTES = int(os.environ.get("FORUM_UPLOAD_MAX_BYTES", str(8 * 1024 * 1024)))
+FORUM_UPLOAD_MAX_BYTES = env_int("FORUM_UPLOAD_MAX_BYTES", 8 * 1024 * 1024, minimum=1)
 # File name endings accepted as pictures (checked against the picture's real format) and as
 # documents (checked against their first bytes).
 FORUM_UPLOAD_IMAGE_TYPES = env_list("FORUM_UPLOAD_IMAGE_TYPES", "jpg,jpeg,png,gif,webp")
 FORUM_UPLOAD_FILE_TYPES = env_list("FORUM_UPLOAD_FILE_TYPES", "pdf,docx,xlsx,pptx,odt,txt,csv")
 # Pictures are resized to fit this many pixels on their longest side; thumbnails to the second.
-FORUM_UPLOAD_IMAGE_MAX_SIDE = int(os.environ.get("FORUM_UPLOAD_IMAGE_MAX_SIDE", "1600"))
+FORUM_UPLOAD_IMAGE_MAX_SIDE = env_int("FORUM_UPLOAD_IMAGE_MAX_SIDE", 1600, minimum=64)
 FORUM_UPLOAD_THUMBNAIL_SIDE = 320
 # Pictures larger than this (width x height) are refused before they are decoded.
 FORUM_UPLOAD_MAX_PIXELS = 40_000_000
 # How many files a member can attach with one post (in the form: one slot each).
 FORUM_UPLOAD_SLOTS = 2
 # How many days a post's earlier versions stay public (0: always); moderators always see them.
-FORUM_EDIT_HISTORY_PUBLIC_DAYS = int(os.environ.get("FORUM_EDIT_HISTORY_PUBLIC_DAYS", "0"))
+FORUM_EDIT_HISTORY_PUBLIC_DAYS = env_int("FORUM_EDIT_HISTORY_PUBLIC_DAYS", 0)
 # --- Everyday forum features: pinned and closed threads, welcome, reactions, reading, drafts ---
 # The longest reason a moderator can give for closing a thread (shown above it).
 FORUM_CLOSED_REASON_MAX_LENGTH = 300

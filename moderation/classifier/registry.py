@@ -144,7 +144,8 @@ def register(
         row = ModelVersion.objects.create(
             version=version, training_counts=meta.get("counts", {}),
             metrics=meta.get("cv_metrics", {}), holdout_metrics=holdout,
-            threshold=model.threshold, artefact_path=str(path), sha256=sha, notes=notes,
+            threshold=model.threshold, artefact_path=_stored_path(path), sha256=sha,
+            notes=notes,
         )
         if should_activate:
             activate_version(row)
@@ -157,6 +158,15 @@ def activate_version(row: ModelVersion) -> None:
     ModelVersion.objects.filter(is_active=True).exclude(pk=row.pk).update(is_active=False)
     ModelVersion.objects.filter(pk=row.pk).update(is_active=True)
     row.is_active = True
+
+
+def _stored_path(path: Path) -> str:
+    """Relative to MODERATION_MODEL_DIR when inside it, so the data folder can be moved or
+    restored elsewhere."""
+    try:
+        return str(path.resolve().relative_to(model_dir().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _artefact_path(row: ModelVersion) -> Path:

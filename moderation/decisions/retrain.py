@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django_q.tasks import async_task
 
 from moderation.classifier import registry
 from moderation.models import ModelVersion, TrainingLabel
+from operations.queue import enqueue
 
 QUEUED_KEY = "moderation:retrain-queued"
 
@@ -28,7 +28,7 @@ def maybe_retrain() -> bool:
     # One queued retrain at a time, across every web and worker process.
     if not cache.add(QUEUED_KEY, True, timeout=15 * 60):
         return False
-    async_task("moderation.tasks.retrain_model", "after new labels")
+    enqueue("moderation.tasks.retrain_model", "after new labels")
     return True
 
 

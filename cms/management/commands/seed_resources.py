@@ -23,6 +23,7 @@ from cms.demo.resources import DOCUMENTS, IMAGES, RESOURCES
 from cms.models import FeaturedResource, HomePage, ResourceIndexPage, ResourcePage
 from cop import services as forum
 from cop.models import Tag, User
+from operations.guards import refuse_production_settings
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        refuse_production_settings("seed_resources")
         logging.getLogger("django-q").setLevel(logging.WARNING)
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         owner = self._owner(options["owner"])

@@ -22,6 +22,7 @@ from cop.enums import PostStatus
 from cop.models import Category, Post, Thread, User
 from moderation import services as moderation
 from moderation.permissions import MODERATORS_GROUP
+from operations.guards import refuse_production_settings
 
 CONTENT = Path(__file__).resolve().parents[2] / "demo" / "content.json"
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        refuse_production_settings("seed_demo")
         if not settings.DEBUG and not options["force"]:
             raise CommandError(
                 "seed_demo adds demo accounts with known passwords, so it only runs with "

@@ -1,0 +1,1 @@
+"""Running the site: configuration, health, backups, first set-up and degradable parts."""

@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-test browser clean
+.PHONY: run test lint install install-test browser clean bench-load
 
 $(PY):
 	@echo "==> Creating the virtual environment in $(VENV) with $(PYTHON)"
@@ -63,3 +63,14 @@ test: install-test browser lint
 
 clean:
 	rm -rf $(VENV) var
+
+# The load benchmark (PostgreSQL + Redis): make bench-load MINUTES=10, with DATABASE_URL and
+# REDIS_URL set. Its tools are installed here only, never by make test.
+MINUTES ?= 10
+$(VENV)/.installed-bench: $(VENV)/.installed-run requirements-bench.in constraints.txt
+	@echo "==> Installing the load benchmark's tools"
+	$(PIP) install --progress-bar on -r requirements-bench.in -c constraints.txt
+	@touch $@
+
+bench-load: $(VENV)/.installed-bench
+	$(PY) -m cop.bench.load --minutes $(MINUTES)

@@ -213,9 +213,11 @@ def reject_post(*, post: Post) -> Post:
 
 
 def stale_pending_posts(*, older_than: timedelta):
+    """Pending posts no screening has finished for: their job was lost or is running late."""
     return Post.objects.filter(
-        status=PostStatus.PENDING, created_at__lt=timezone.now() - older_than
-    ).values_list("pk", flat=True)
+        status=PostStatus.PENDING, created_at__lt=timezone.now() - older_than,
+        screened_at__isnull=True,
+    ).order_by("created_at").values_list("pk", flat=True)
 
 
 # --- following and notifications ---

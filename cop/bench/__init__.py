@@ -1,1 +1,2 @@
-"""The page benchmark: fill a database with a large forum (fill) and measure its pages (pages)."""
+"""Benchmarks run by hand, never by the test suite: the page benchmark (fill, pages) and the
+load benchmark (load, `make bench-load`)."""

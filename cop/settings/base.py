@@ -137,12 +137,17 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# A job is acknowledged only once it has finished; with the database as broker one left
+# unfinished (a worker killed) is handed out again after `retry`, which django-q2 needs above
+# `timeout`. Redis hands jobs over by popping them, so a killed worker's jobs are gone there:
+# the every-minute sweep (moderation.tasks.requeue_stale_pending) screens those posts again.
 Q_CLUSTER = {
     "name": env_str("Q_CLUSTER_NAME", "cop"),
     "workers": env_int("Q_WORKERS", 1, minimum=1),
-    "timeout": 120,
-    "retry": 180,
+    "timeout": 90,
+    "retry": 120,
     "max_attempts": 3,
+    "ack_failures": True,
     "catch_up": False,
     "label": "Background jobs",
 }
@@ -287,8 +292,10 @@ MODERATION_ACCURATE_REPORTER = {"upheld": 5, "share": 0.8}
 # How much one report counts at trust levels 0..3, and the total that hides a post.
 MODERATION_FLAG_WEIGHTS = [0.5, 1.0, 1.5, 2.0]
 MODERATION_FLAG_HIDE_WEIGHT = env_float("MODERATION_FLAG_HIDE_WEIGHT", 3.0)
-# Posts still pending after this many seconds are queued again by the periodic sweep.
-MODERATION_STALE_PENDING_SECONDS = env_int("MODERATION_STALE_PENDING_SECONDS", 300)
+# Posts still unscreened after this many seconds are queued again by the sweep, which runs
+# every minute; screening twice is harmless (the second run sees the first and stops), and a
+# post usually takes well under a second, so a lost job is redone about a minute after posting.
+MODERATION_STALE_PENDING_SECONDS = env_int("MODERATION_STALE_PENDING_SECONDS", 45, minimum=1)
 
 # --- Review queue ---
 # Moderators are told (in the site and by email) about items waiting longer than this.

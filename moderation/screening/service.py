@@ -42,6 +42,11 @@ def screen_post(*, post: Post) -> Verdict:
         )
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        if screened_since_last_change(post):
+            # A lost job put back by the sweep, or a retry, can reach a post another run has
+            # screened already: doing it again would double the score and the author's notice.
+            logger.info("post %s was screened already; nothing to do", post.pk)
+            return verdict
         ModerationScore.objects.create(
             post=post, model_version_id=verdict.model_version_id, score=verdict.score,
             threshold=verdict.threshold, outcome=verdict.status,
@@ -57,6 +62,10 @@ def screen_post(*, post: Post) -> Verdict:
         elif verdict.status == PostStatus.REJECTED:
             forum.reject_post(post=post)
     return verdict
+
+
+def screened_since_last_change(post: Post) -> bool:
+    return post.screened_at is not None and post.screened_at >= (post.edited_at or post.created_at)
 
 
 def latest_score(post: Post) -> ModerationScore | None:

@@ -62,8 +62,10 @@ def moderator_required(view):
 
 def _next_url(request: HttpRequest, default: str) -> str:
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
+    # Only a path on this site: redirect() would read a bare word as a view's name and fail.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return url
     return default
 

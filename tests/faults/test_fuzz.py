@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
-from django.conf import settings as django_settings
 from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import NoReverseMatch, Resolver404

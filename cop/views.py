@@ -41,6 +41,8 @@ def keep_draft(request: HttpRequest, thread) -> None:
         drafts.save_draft(user=request.user, thread=thread, body=request.POST.get("body", ""))
     except services.ForumError:
         pass  # too long to keep: the form says so and still shows the text
+    except OperationalError:
+        pass  # the database is busy: saving the reply says so and gives the text back
 
 
 def _invalid(request, template: str, context: dict, status: int = 400) -> HttpResponse:

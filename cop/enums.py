@@ -43,6 +43,12 @@ class ThreadActionKind(models.TextChoices):
     MOVE = "move", _("Moved")
     MERGE = "merge", _("Merged")
     SPLIT = "split", _("Split")
+    PIN = "pin", _("Pinned")
+    UNPIN = "unpin", _("Unpinned")
+    START_HERE = "start_here", _("Made the start here thread")
+    NOT_START_HERE = "not_start_here", _("No longer the start here thread")
+    CLOSE = "close", _("Closed")
+    REOPEN = "reopen", _("Reopened")
 
 
 class ReactionKind(models.TextChoices):

@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cop.enums import ThreadActionKind
 from cop.errors import ForumError, ForumForbidden
 from cop.models import Thread, User
+from cop.models import ThreadAction as ThreadLogEntry
 from moderation.permissions import is_moderator
 
 
@@ -28,6 +30,12 @@ def _require_moderator(user: User) -> None:
         raise ForumForbidden(_("Only moderators can pin or close threads."))
 
 
+def _log(*, moderator: User, thread: Thread, kind: str, note: str = "") -> None:
+    """Each change of state goes in the thread log beside moves, merges and splits."""
+    ThreadLogEntry.objects.create(kind=kind, moderator=moderator, thread=thread,
+                                  from_category=thread.category, note=note[:300])
+
+
 def check_open_for_replies(*, thread: Thread, author: User) -> None:
     """A closed thread takes no new replies, except from moderators (to explain or wrap up)."""
     if thread.is_closed and not is_moderator(author):
@@ -42,6 +50,8 @@ def set_pinned(*, moderator: User, thread: Thread, pinned: bool) -> Thread:
     _require_moderator(moderator)
     thread.pinned = pinned
     thread.save(update_fields=["pinned"])
+    _log(moderator=moderator, thread=thread,
+         kind=ThreadActionKind.PIN if pinned else ThreadActionKind.UNPIN)
     return thread
 
 
@@ -55,6 +65,8 @@ def set_start_here(*, moderator: User, thread: Thread, start_here: bool) -> Thre
         Thread.objects.filter(start_here=True).exclude(pk=thread.pk).update(start_here=False)
     thread.start_here = start_here
     thread.save(update_fields=["start_here"])
+    _log(moderator=moderator, thread=thread,
+         kind=ThreadActionKind.START_HERE if start_here else ThreadActionKind.NOT_START_HERE)
     return thread
 
 
@@ -74,6 +86,7 @@ def close_thread(*, moderator: User, thread: Thread, reason: str) -> Thread:
     thread.closed_reason = reason
     thread.closed_by = moderator
     thread.save(update_fields=["closed_at", "closed_reason", "closed_by"])
+    _log(moderator=moderator, thread=thread, kind=ThreadActionKind.CLOSE, note=reason)
     return thread
 
 
@@ -84,4 +97,5 @@ def reopen_thread(*, moderator: User, thread: Thread) -> Thread:
     thread.closed_reason = ""
     thread.closed_by = None
     thread.save(update_fields=["closed_at", "closed_reason", "closed_by"])
+    _log(moderator=moderator, thread=thread, kind=ThreadActionKind.REOPEN)
     return thread

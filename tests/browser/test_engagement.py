@@ -116,6 +116,11 @@ def test_moderator_pins_closes_and_the_asker_marks_the_answer(
     page.goto("/forum/welcome/")
     assert page.get_by_role("link", name="Go to “Paying peer researchers fairly”").is_visible()
     _no_violations(page, "welcome", problems)
+    page.goto("/forum/thread-log/")
+    log = page.inner_text("main")
+    assert "pinned" in log and "closed" in log and "made the start here thread" in log
+    assert "Answered, and the guide is now published." in log
+    _no_violations(page, "thread log with pins and closes", problems)
 
     page.context.clear_cookies()
     log_in(page, other_member.username, PASSWORD)

@@ -106,3 +106,36 @@ def test_database_keeps_one_start_here_thread(thread_factory):
     Thread.objects.filter(pk=first.pk).update(start_here=True)
     with pytest.raises(IntegrityError):
         Thread.objects.filter(pk=second.pk).update(start_here=True)
+
+
+def test_pins_closes_and_reopens_are_in_the_thread_log(client, moderator, member, thread_factory):
+    thread = thread_factory(title="Spring catch-up")
+    _signed_in(client, moderator)
+    url = reverse("cop:moderate_thread", args=[thread.pk])
+    client.post(url, {"action": "pin"})
+    client.post(url, {"action": "close", "reason": "The catch-up has happened; notes are up."})
+    client.post(url, {"action": "reopen"})
+    log = client.get(reverse("cop:thread_audit_log")).content.decode()
+    for words in ("pinned", "closed", "reopened", "The catch-up has happened; notes are up."):
+        assert words in log
+    assert log.index("reopened") < log.index("closed") < log.index("pinned")  # newest first
+    _signed_in(client, member)
+    assert client.post(url, {"action": "unpin"}).status_code == 403  # refused: nothing logged
+    _signed_in(client, moderator)
+    assert "unpinned" not in client.get(reverse("cop:thread_audit_log")).content.decode()
+
+
+def test_pins_closes_and_reopens_are_in_the_thread_log_for_each_kind(moderator, thread_factory):
+    from cop import thread_states
+    from cop.enums import ThreadActionKind
+    from cop.models import ThreadAction
+
+    thread = thread_factory()
+    thread_states.set_pinned(moderator=moderator, thread=thread, pinned=True)
+    thread_states.set_start_here(moderator=moderator, thread=thread, start_here=True)
+    thread_states.close_thread(moderator=moderator, thread=thread, reason="Finished")
+    thread_states.reopen_thread(moderator=moderator, thread=thread)
+    assert list(ThreadAction.objects.order_by("id").values_list("kind", flat=True)) == [
+        ThreadActionKind.PIN, ThreadActionKind.START_HERE, ThreadActionKind.CLOSE,
+        ThreadActionKind.REOPEN,
+    ]

@@ -231,14 +231,44 @@ MODERATION_QUARANTINE_ABOVE = float(os.environ.get("MODERATION_QUARANTINE_ABOVE"
 # New accounts (trust level 0) whose post carries a link or contact details are held from
 # this score up, when it is lower than the model's own threshold.
 MODERATION_STRICT_THRESHOLD = float(os.environ.get("MODERATION_STRICT_THRESHOLD", "0.25"))
+# New accounts' posts with any of these engine signals meet this threshold too, links or not:
+# promotion (adverts, "subscribe to my channel", support lines), get-rich and testimony talk,
+# and words the community rarely uses. Not money, prizes or urgency alone: practitioners
+# write about grants, tickets and deadlines.
+MODERATION_NEW_ACCOUNT_SCRUTINY = {
+    "threshold": float(os.environ.get("MODERATION_NEW_ACCOUNT_THRESHOLD", "0.25")),
+    "signals": [
+        "self_promotion", "seo_words", "tech_support_words", "adult_pharma_words",
+        "premium_sms_words", "chat_app_words", "get_rich_words", "income_claim",
+        "income_rate_claim", "testimony_words", "secrecy_words", "off_topic",
+    ],
+}
 # Retrain after this many new moderator labels (and nightly).
 MODERATION_RETRAIN_EVERY = int(os.environ.get("MODERATION_RETRAIN_EVERY", "50"))
 # A new model needs at least this many held-back labels to be compared with the active one.
 MODERATION_MIN_HOLDOUT = int(os.environ.get("MODERATION_MIN_HOLDOUT", "20"))
 # Activate every retrained model, skipping the comparison (an operator's override).
 MODERATION_ALWAYS_ACTIVATE = env_bool("MODERATION_ALWAYS_ACTIVATE", False)
-# Trust levels: (approved posts, account age in days) needed for levels 1, 2 and 3.
-MODERATION_TRUST_STEPS = [(1, 0), (10, 14), (50, 60)]
+# Trust levels 1, 2 and 3 (moderation/screening/trust.py): each needs all of its numbers.
+# Until level 1 the new-member limits and the strict threshold hold, so it takes days and
+# posts approved on several days, never one post at age zero. `posts_read` counts only when
+# MODERATION_POSTS_READ names a counter.
+MODERATION_TRUST_STEPS = [
+    {"days_since_joining": 3, "approved_posts": 3, "approved_on_distinct_days": 2,
+     "posts_read": 20},
+    {"days_since_joining": 14, "approved_posts": 10, "approved_on_distinct_days": 4,
+     "posts_read": 100},
+    {"days_since_joining": 60, "approved_posts": 50, "approved_on_distinct_days": 15,
+     "posts_read": 500},
+]
+# A post rejected within this many days keeps a member at level 0.
+MODERATION_TRUST_CLEAN_DAYS = int(os.environ.get("MODERATION_TRUST_CLEAN_DAYS", "30"))
+# A member whose post is held (from level 1) or rejected loses a level for this many days,
+# unless a moderator approves the post.
+MODERATION_TRUST_PENALTY_DAYS = int(os.environ.get("MODERATION_TRUST_PENALTY_DAYS", "60"))
+# Dotted path to a callable(user) -> int counting the posts a member has read; empty while the
+# site keeps no read state (the steps' posts_read are then not asked).
+MODERATION_POSTS_READ = os.environ.get("MODERATION_POSTS_READ", "")
 # Limits on posting (moderation/limits.py); moderators are never limited.
 MODERATION_LIMITS = {
     "new_links_per_post": 2,

@@ -1,5 +1,7 @@
 """Posting limits for new members and floods, bot traps, and trust from accurate reports."""
 
+from datetime import timedelta
+
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -93,10 +95,14 @@ def test_log_in_is_throttled_after_repeated_failures(client, member, settings):
     cache.clear()
 
 
-def test_accurate_reporters_gain_a_trust_level(member_factory, thread_factory, moderator):
+def test_accurate_reporters_gain_a_trust_level(member_factory, thread_factory, moderator,
+                                               settings):
     from moderation.screening.trust import standing
 
     reporter = member_factory()
+    # Not on a member's first days (reporting is no shortcut for a new account).
+    reporter.date_joined -= timedelta(days=settings.MODERATION_TRUST_STEPS[0]["days_since_joining"])
+    reporter.save(update_fields=["date_joined"])
     assert standing(reporter).level == 0
     for i in range(5):
         post = thread_factory(title=f"Scam {i}").posts.get()

@@ -126,10 +126,13 @@ class SpamEnginePolicy:
         strict_rule = new_account_rule(text=text, who=who,
                                        fired_names={f.name for f in screening.fired})
         if strict_rule is not None:
-            strict = (settings.MODERATION_STRICT_THRESHOLD
-                      if strict_rule[0] == RuleName.NEW_MEMBER_LINKS
+            links = strict_rule[0] == RuleName.NEW_MEMBER_LINKS
+            strict = (settings.MODERATION_STRICT_THRESHOLD if links
                       else settings.MODERATION_NEW_ACCOUNT_SCRUTINY["threshold"])
-            if strict < publish_below:
+            # The wording rule is named only where it decides (the score falls between the
+            # two thresholds), so that an advert the model holds anyway is explained as such.
+            decisive = links or strict <= screening.score < publish_below
+            if strict < publish_below and decisive:
                 publish_below = strict
                 reasons.append(why.strict_threshold_reason(strict, rule=strict_rule[0]))
             else:

@@ -77,7 +77,8 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     initial = {}
     if slug:
         initial["category"] = get_object_or_404(categories, slug=slug)
-    form = NewThreadForm(request.POST or None, categories=categories, initial=initial)
+    form = NewThreadForm(request.POST or None, categories=categories, initial=initial,
+                         request=request)
     context = {"form": form, **upload_context(request)}
     uploads = context["upload_form"]
     if request.method == "POST":
@@ -119,7 +120,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         "thread": the_thread, "page": page,
         "tags": selectors.thread_tags(thread=the_thread),
         "following": selectors.following(user=request.user, thread=the_thread),
-        "form": ReplyForm() if request.user.is_authenticated else None,
+        "form": ReplyForm(request=request) if request.user.is_authenticated else None,
         **(upload_context(request) if request.user.is_authenticated else {}),
         "is_moderator": is_moderator(request.user),
     })
@@ -156,7 +157,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         quoted = "\n".join(f"> {line}" for line in quote.body.splitlines())
         header = f"> **{quote.author.public_name}** wrote:"
         initial = {"quote": quote.pk, "body": f"{header}\n{quoted}\n\n"}
-    form = ReplyForm(request.POST or None, initial=initial)
+    form = ReplyForm(request.POST or None, initial=initial, request=request)
     context = {"thread": the_thread, "form": form, "quote": quote, **upload_context(request)}
     uploads = context["upload_form"]
     if request.method == "POST":
@@ -192,7 +193,7 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
                       status=403)
     form_class = ThreadForm if post.is_opening else ReplyForm
     initial = {"body": post.body, "title": post.thread.title}
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST or None, initial=initial, request=request)
     context = {"post": post, "form": form, **upload_context(request)}
     uploads = context["upload_form"]
     if request.method == "POST":

@@ -282,6 +282,9 @@ MODERATION_LIMITS = {
 FORUM_POSTING_CHECKS = ["moderation.screening.limits.check_posting"]
 # Forms refuse submissions faster than this (seconds after the form was shown).
 FORUM_MIN_SUBMIT_SECONDS = int(os.environ.get("FORUM_MIN_SUBMIT_SECONDS", "3"))
+# A form's time stamp (tied to the visitor's session, usable once) expires after this long.
+FORUM_FORM_STAMP_MAX_AGE_SECONDS = int(os.environ.get("FORUM_FORM_STAMP_MAX_AGE_SECONDS",
+                                                      str(6 * 60 * 60)))
 # Members with at least this many upheld reports, and this share upheld, gain a trust level.
 MODERATION_ACCURATE_REPORTER = {"upheld": 5, "share": 0.8}
 # How much one report counts at trust levels 0..3, and the total that hides a post.

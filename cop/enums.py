@@ -43,3 +43,11 @@ class ThreadActionKind(models.TextChoices):
     MOVE = "move", _("Moved")
     MERGE = "merge", _("Merged")
     SPLIT = "split", _("Split")
+
+
+class ProfileStatus(models.TextChoices):
+    """Whether a member's own words (display name, organisation, about) are shown in public."""
+
+    PUBLISHED = "published", _("Shown")
+    PENDING = "pending", _("Being checked")
+    HELD = "held", _("Waiting for a moderator")

@@ -280,6 +280,10 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         services.update_profile(user=request.user, **{
             name: form.cleaned_data[name] for name in form.Meta.fields
         })
-        messages.success(request, "Your profile is saved.")
+        if request.user.profile_is_public:
+            messages.success(request, "Your profile is saved.")
+        else:
+            messages.success(request, "Your profile is saved. Other members will see your "
+                             "changes once they have been checked.")
         return redirect(request.user)
     return render(request, "cop/profile_edit.html", {"form": form})

@@ -235,3 +235,39 @@ class TrustPenalty(models.Model):
 
     def __str__(self) -> str:
         return f"Trust penalty for member {self.user_id} ({self.cause})"
+
+
+class ProfileScreening(models.Model):
+    """One screening of a member's profile (display name, organisation, about), with the
+    words as they were, and a moderator's decision when it was held. Kept for the record."""
+
+    class Outcome(models.TextChoices):
+        PUBLISHED = "published", _("Shown")
+        HELD = "held", _("Held for a moderator")
+        APPROVED = "approved", _("Approved by a moderator")
+        REJECTED = "rejected", _("Turned down by a moderator: fields cleared")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_screenings"
+    )
+    display_name = models.CharField(max_length=80, blank=True)
+    organisation = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(blank=True)
+    score = models.FloatField(null=True, blank=True)
+    threshold = models.FloatField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    rules = models.JSONField(default=list)
+    reasons = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["outcome", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Profile screening of member {self.user_id}: {self.outcome}"

@@ -261,6 +261,8 @@ MODERATION_TRUST_STEPS = [
     {"days_since_joining": 60, "approved_posts": 50, "approved_on_distinct_days": 15,
      "posts_read": 500},
 ]
+# Profiles of members below this trust level are screened before the public sees them.
+MODERATION_PROFILE_TRUSTED_LEVEL = int(os.environ.get("MODERATION_PROFILE_TRUSTED_LEVEL", "2"))
 # A post rejected within this many days keeps a member at level 0.
 MODERATION_TRUST_CLEAN_DAYS = int(os.environ.get("MODERATION_TRUST_CLEAN_DAYS", "30"))
 # A member whose post is held (from level 1) or rejected loses a level for this many days,

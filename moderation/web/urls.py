@@ -19,6 +19,8 @@ review_patterns = ([
     path("posts/<int:post_id>/", admin_views.item, name="item"),
     path("posts/<int:post_id>/decide/", admin_views.item_decide, name="item_decide"),
     path("posts/<int:post_id>/campaign/", admin_views.campaign, name="campaign"),
+    path("profiles/<int:screening_id>/decide/", admin_views.profile_decide,
+         name="profile_decide"),
     path("audit-log/", admin_views.audit_log, name="audit_log"),
     path("dashboard/", admin_views.dashboard, name="dashboard"),
 ], "review")

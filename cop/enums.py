@@ -66,3 +66,11 @@ class SearchKind(models.TextChoices):
 class SearchSort(models.TextChoices):
     RELEVANCE = "relevance", _("Best match")
     DATE = "date", _("Newest first")
+
+
+class ProfileStatus(models.TextChoices):
+    """Whether a member's own words (display name, organisation, about) are shown in public."""
+
+    PUBLISHED = "published", _("Shown")
+    PENDING = "pending", _("Being checked")
+    HELD = "held", _("Waiting for a moderator")

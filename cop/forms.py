@@ -1,12 +1,15 @@
 """Forms for writing posts and editing a profile; limits come from settings."""
 
+import secrets
 import time
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from cop.enums import SearchKind, SearchSort
@@ -23,49 +26,100 @@ class SingleLineField(forms.CharField):
     def to_python(self, value):
         return single_line(super().to_python(value))
 
+HUMAN_CHECK_SESSION_KEY = "cop.human_check"
+_STAMP_SALT = "cop.forms.started"
+
+
+def make_stamp(*, secret: str, form: str, started_at: float | None = None) -> str:
+    """A signed stamp saying when a form was shown: tied to one visitor's session (`secret`) and
+    one kind of form, and carrying a once-only number so it can be sent only once."""
+    payload = {"t": time.time() if started_at is None else started_at,
+               "n": secrets.token_urlsafe(12)}
+    return signing.dumps(payload, salt=f"{_STAMP_SALT}:{form}:{secret}")
+
 
 class HumanCheckMixin:
     """A honeypot field people never see and a signed time stamp: forms filled in by scripts
-    are refused, and so are forms sent back faster than a person could write them."""
+    are refused, and so are forms sent back faster than a person could write them.
 
-    honeypot_name = "website"
-    _salt = "cop.forms.started"
+    The stamp is tied to the visitor's session and to the kind of form, works once (a replayed
+    stamp is refused), and every answer carries a fresh one, never one already old enough, so
+    a script has to wait for every single post. The honeypot looks like an ordinary optional
+    field to a script; people and screen readers never meet it (see human_check.html).
+    """
 
-    def __init__(self, *args, **kwargs):
+    honeypot_name = "homepage"
+    human_check_form = "post"
+
+    def __init__(self, *args, request=None, **kwargs):
+        # allauth builds the sign-up form without the request; its middleware keeps it.
+        self.request = request if request is not None else allauth_context.request
         super().__init__(*args, **kwargs)
         self.add_human_checks()
 
     def clean(self):
-        cleaned = super().clean()
-        self.check_human(cleaned)
-        return cleaned
+        self.check_human(self.cleaned_data)  # first: the other checks must not skip it
+        return super().clean()
+
+    def _secret(self) -> str:
+        session = getattr(self.request, "session", None)
+        if session is None:
+            return ""
+        secret = session.get(HUMAN_CHECK_SESSION_KEY)
+        if not secret:
+            secret = session[HUMAN_CHECK_SESSION_KEY] = secrets.token_urlsafe(16)
+        return secret
+
+    def fresh_stamp(self) -> str:
+        return make_stamp(secret=self._secret(), form=self.human_check_form)
 
     def add_human_checks(self) -> None:
         self.fields[self.honeypot_name] = forms.CharField(
-            required=False, label=_("Leave this empty"),
-            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+            required=False, label=_("Your website"),
+            widget=forms.URLInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
         )
         self.fields["started"] = forms.CharField(required=False, widget=forms.HiddenInput)
-        self.initial.setdefault("started", signing.dumps(time.time(), salt=self._salt))
+        self.initial["started"] = self.fresh_stamp()
+
+    def _hand_back_fresh_stamp(self) -> None:
+        """Whatever happens to this send, the form comes back with a new stamp (the one sent
+        is used up) and an empty honeypot (so a person refused by mistake is not refused
+        again); the member's own text is kept."""
+        self.data = self.data.copy()
+        self.data["started"] = self.fresh_stamp()
+        self.data[self.honeypot_name] = ""
 
     def check_human(self, cleaned: dict) -> None:
-        if cleaned.get(self.honeypot_name):
+        sent = self.data.get("started") or ""
+        honeypot = cleaned.get(self.honeypot_name)
+        self._hand_back_fresh_stamp()
+        if honeypot:
             raise forms.ValidationError(
-                _("We could not accept this form. If you are a person, please contact us."),
+                _("A field that should stay empty was filled in, which a browser's autofill "
+                  "sometimes does. We have kept your text: please check it and send it again."),
                 code="honeypot",
             )
+        max_age = settings.FORUM_FORM_STAMP_MAX_AGE_SECONDS
         try:
-            started = float(signing.loads(cleaned.get("started") or "", salt=self._salt,
-                                          max_age=60 * 60 * 24))
-        except (signing.BadSignature, TypeError, ValueError):
-            started = None
-        if started is None or time.time() - started < settings.FORUM_MIN_SUBMIT_SECONDS:
-            # A fresh stamp, so a person who was simply quick can send it again at once.
-            self.data = self.data.copy()
-            self.data["started"] = signing.dumps(time.time() - settings.FORUM_MIN_SUBMIT_SECONDS,
-                                                 salt=self._salt)
+            stamp = signing.loads(sent, salt=f"{_STAMP_SALT}:{self.human_check_form}:"
+                                            f"{self._secret()}", max_age=max_age)
+            started, once = float(stamp["t"]), str(stamp["n"])
+        except (signing.BadSignature, TypeError, ValueError, KeyError):
             raise forms.ValidationError(
-                _("That was very quick. Please check your message and send it again."),
+                _("This form was open too long or came from another page, so we could not "
+                  "accept it. We have kept your text: please send it again."),
+                code="stale",
+            ) from None
+        if not cache.add(f"cop:form-stamp:{once}", 1, timeout=max_age):
+            raise forms.ValidationError(
+                _("This form was sent already. We have kept your text: if you meant to send "
+                  "it again, please press the button once more."),
+                code="replayed",
+            )
+        if time.time() - started < settings.FORUM_MIN_SUBMIT_SECONDS:
+            raise forms.ValidationError(
+                _("That was very quick. Please check your message, wait a few seconds and "
+                  "send it again."),
                 code="too_fast",
             )
 
@@ -144,6 +198,8 @@ class LoginForm(AllauthLoginForm):
 
 class SignupForm(HumanCheckMixin, AllauthSignupForm):
     """allauth's sign-up form with the same honeypot and time check as posting forms."""
+
+    human_check_form = "signup"
 
 
 class SearchForm(forms.Form):

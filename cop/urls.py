@@ -6,11 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cop.account_views import signup
 from operations import views as operations_views
 
 urlpatterns = [
     path("forum/", include("cop.forum_urls")),
     path("", include("cms.urls")),  # the resource library's address and the sitemap
+    path("accounts/signup/", signup, name="account_signup"),  # allauth's, answering 400
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

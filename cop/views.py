@@ -101,7 +101,8 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     initial = {}
     if slug:
         initial["category"] = get_object_or_404(categories, slug=slug)
-    form = NewThreadForm(request.POST or None, categories=categories, initial=initial)
+    form = NewThreadForm(request.POST or None, categories=categories, initial=initial,
+                         request=request)
     context = {"form": form, **upload_context(request)}
     uploads = context["upload_form"]
     if request.method == "POST":
@@ -149,7 +150,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         "thread": the_thread, "page": page,
         "tags": selectors.thread_tags(thread=the_thread),
         "following": selectors.following(user=request.user, thread=the_thread),
-        "form": ReplyForm(initial={"body": draft.body} if draft else None)
+        "form": ReplyForm(initial={"body": draft.body} if draft else None, request=request)
         if request.user.is_authenticated else None,
         **(upload_context(request) if request.user.is_authenticated else {}),
         "is_moderator": is_moderator(request.user),
@@ -192,7 +193,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         draft = drafts.draft_for(user=request.user, thread=the_thread)
         if draft is not None:
             initial = {"body": draft.body}
-    form = ReplyForm(request.POST or None, initial=initial)
+    form = ReplyForm(request.POST or None, initial=initial, request=request)
     context = {"thread": the_thread, "form": form, "quote": quote, **upload_context(request)}
     uploads = context["upload_form"]
     try:
@@ -236,7 +237,7 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
                       status=403)
     form_class = ThreadForm if post.is_opening else ReplyForm
     initial = {"body": post.body, "title": post.thread.title}
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST or None, initial=initial, request=request)
     context = {"post": post, "form": form, **upload_context(request)}
     uploads = context["upload_form"]
     if request.method == "POST":
@@ -352,6 +353,10 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         services.update_profile(user=request.user, **{
             name: form.cleaned_data[name] for name in form.Meta.fields
         })
-        messages.success(request, "Your profile is saved.")
+        if request.user.profile_is_public:
+            messages.success(request, "Your profile is saved.")
+        else:
+            messages.success(request, "Your profile is saved. Other members will see your "
+                             "changes once they have been checked.")
         return redirect(request.user)
     return render(request, "cop/profile_edit.html", {"form": form})

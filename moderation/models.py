@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from moderation.enums import DecisionAction, Label, ReportOutcome, ReportReason
 
@@ -200,3 +201,73 @@ class CategoryThreshold(models.Model):
 
     def __str__(self) -> str:
         return f"Thresholds for {self.category}"
+
+
+class TrustPenalty(models.Model):
+    """A trust level taken from a member because one of their posts was held or rejected.
+
+    A row (not a date on the member) so that it sticks across recalculations, stacks for
+    repeated trouble, says which post caused it, and can be lifted when a moderator approves
+    that post after all (the hold was a false alarm). Rows are kept for the record.
+    """
+
+    class Cause(models.TextChoices):
+        HELD = "held", _("a post was held by screening")
+        REJECTED = "rejected", _("a post was rejected by a moderator")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trust_penalties"
+    )
+    post = models.ForeignKey(
+        "cop.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cause = models.CharField(max_length=16, choices=Cause.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    until = models.DateTimeField()
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="one_trust_penalty_per_post"),
+        ]
+        indexes = [models.Index(fields=["user", "until"])]
+
+    def __str__(self) -> str:
+        return f"Trust penalty for member {self.user_id} ({self.cause})"
+
+
+class ProfileScreening(models.Model):
+    """One screening of a member's profile (display name, organisation, about), with the
+    words as they were, and a moderator's decision when it was held. Kept for the record."""
+
+    class Outcome(models.TextChoices):
+        PUBLISHED = "published", _("Shown")
+        HELD = "held", _("Held for a moderator")
+        APPROVED = "approved", _("Approved by a moderator")
+        REJECTED = "rejected", _("Turned down by a moderator: fields cleared")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_screenings"
+    )
+    display_name = models.CharField(max_length=80, blank=True)
+    organisation = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(blank=True)
+    score = models.FloatField(null=True, blank=True)
+    threshold = models.FloatField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    rules = models.JSONField(default=list)
+    reasons = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["outcome", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Profile screening of member {self.user_id}: {self.outcome}"

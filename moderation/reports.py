@@ -1,19 +1,23 @@
 """Members' reports and authors' appeals: how reports hide a post, and asking for a second look.
 
-A report's weight depends on the reporter's trust level and record; once the open reports on a
-public post weigh MODERATION_FLAG_HIDE_WEIGHT, the post is hidden until a moderator decides.
+A report's weight depends on the reporter's trust level and record. Each reporter counts once
+per post, however many reasons they give; once the open reports on a public post weigh
+MODERATION_FLAG_HIDE_WEIGHT, the post is hidden until a moderator decides. A post by a
+moderator or an editor is never hidden by reports alone: it waits in the queue, still public.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 
 from cop import services as forum
 from cop.enums import PostStatus
 from cop.models import Post
 from moderation.enums import HELD_STATUSES, ReportOutcome, ReportReason
 from moderation.models import Appeal, Report
+from moderation.permissions import is_moderator
 from moderation.screening.trust import report_record, standing
 
 REPORTED_NOTICE = (
@@ -37,6 +41,20 @@ def reporter_weight(user) -> float:
     return round(base * (0.5 + accuracy), 3)
 
 
+def open_report_weight(post: Post) -> float:
+    """What the open reports on a post weigh: each reporter once (their heaviest report), so
+    one member choosing two reasons counts as one member."""
+    per_reporter = (post.reports.filter(outcome=ReportOutcome.OPEN).values("reporter_id")
+                    .annotate(weight=Max("weight")).values_list("weight", flat=True))
+    return sum(per_reporter)
+
+
+def is_shielded_from_reports(user) -> bool:
+    """Moderators and editors (who may use the page editor): members' reports send their posts
+    to the queue for a moderator, but never hide them on their own."""
+    return is_moderator(user) or user.has_perm("wagtailadmin.access_admin")
+
+
 def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Report:
     """Record a member's report; hide the post for review once the reports weigh enough."""
     if reason not in ReportReason.values:
@@ -53,8 +71,9 @@ def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Repo
             )
     except IntegrityError as error:
         raise ReportError("You have already reported this post for that reason.") from error
-    total = sum(post.reports.filter(outcome=ReportOutcome.OPEN).values_list("weight", flat=True))
-    if post.status == PostStatus.PUBLISHED and total >= settings.MODERATION_FLAG_HIDE_WEIGHT:
+    if (post.status == PostStatus.PUBLISHED
+            and open_report_weight(post) >= settings.MODERATION_FLAG_HIDE_WEIGHT
+            and not is_shielded_from_reports(post.author)):
         with transaction.atomic():
             locked = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
             forum.hold_post(post=locked, status=PostStatus.HELD)

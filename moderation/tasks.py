@@ -14,9 +14,10 @@ from django_q.tasks import async_task
 
 from cop import services as forum
 from cop.enums import PostStatus
-from cop.models import Post
+from cop.models import Post, User
 from moderation.decisions import retrain
 from moderation.queue import alerts
+from moderation.screening import profiles
 from moderation.screening import service as screening
 
 logger = logging.getLogger(__name__)
@@ -32,16 +33,28 @@ def screen_post(post_id: int) -> str:
     return screening.screen_post(post=post).status
 
 
+def screen_profile(user_id: int) -> str:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return "gone"
+    row = profiles.screen_profile(user=user)
+    return row.outcome if row else "nothing pending"
+
+
 def requeue_stale_pending() -> int:
-    """Queue again any post still pending after a while (a worker was down or a job lost)."""
-    ids = list(forum.stale_pending_posts(
-        older_than=timedelta(seconds=settings.MODERATION_STALE_PENDING_SECONDS)
-    )[:500])
+    """Queue again any post or profile still pending after a while (a worker was down or a
+    job lost)."""
+    older_than = timedelta(seconds=settings.MODERATION_STALE_PENDING_SECONDS)
+    ids = list(forum.stale_pending_posts(older_than=older_than)[:500])
     for post_id in ids:
         async_task("moderation.tasks.screen_post", post_id)
-    if ids:
-        logger.info("queued %s pending posts again", len(ids))
-    return len(ids)
+    members = list(forum.stale_pending_profiles(older_than=older_than)[:500])
+    for user_id in members:
+        async_task("moderation.tasks.screen_profile", user_id)
+    if ids or members:
+        logger.info("queued %s pending posts and %s pending profiles again", len(ids),
+                    len(members))
+    return len(ids) + len(members)
 
 
 def retrain_model(why: str = "on schedule") -> str:

@@ -8,11 +8,10 @@ import time
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.core import signing
 from django.test import Client
 
 from cop.enums import PostStatus
-from cop.forms import HumanCheckMixin
+from cop.forms import HUMAN_CHECK_SESSION_KEY, make_stamp
 from cop.models import Category, Post, Thread, User
 from moderation.permissions import MODERATORS_GROUP
 
@@ -20,17 +19,24 @@ _counter = itertools.count(1)
 PASSWORD = "a-long-test-password-42"
 
 
-def person_stamp(seconds_ago: float = 30) -> str:
-    """The signed time stamp a form carries when a person opened it `seconds_ago`."""
-    return signing.dumps(time.time() - seconds_ago, salt=HumanCheckMixin._salt)
+def person_stamp(client: Client, *, seconds_ago: float = 30, form: str = "post") -> str:
+    """The stamp a form carries when a person opened it `seconds_ago` in `client`'s session."""
+    session = client.session
+    secret = session.get(HUMAN_CHECK_SESSION_KEY)
+    if not secret:
+        secret = session[HUMAN_CHECK_SESSION_KEY] = f"test-{next(_counter)}"
+        session.save()
+    return make_stamp(secret=secret, form=form, started_at=time.time() - seconds_ago)
 
 
 class PersonClient(Client):
-    """A test client that, like a person's browser, sends back the form's time stamp."""
+    """A test client that, like a person's browser, sends back a fresh form stamp with each
+    form it sends."""
 
     def post(self, path, data=None, *args, **kwargs):
         if isinstance(data, dict) and "started" not in data:
-            data = {**data, "started": person_stamp()}
+            form = "signup" if str(path).rstrip("/").endswith("/signup") else "post"
+            data = {**data, "started": person_stamp(self, form=form)}
         return super().post(path, data, *args, **kwargs)
 
 

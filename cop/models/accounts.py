@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cop.enums import DigestFrequency, MemberRole
+from cop.enums import DigestFrequency, MemberRole, ProfileStatus
 
 
 class User(AbstractUser):
@@ -25,16 +25,40 @@ class User(AbstractUser):
         default=DigestFrequency.WEEKLY,
     )
 
+    # A change to the display name, organisation or about text is checked before the public
+    # sees it; until then (and while a moderator looks) the public sees neutral defaults.
+    profile_status = models.CharField(
+        _("profile status"), max_length=16, choices=ProfileStatus.choices,
+        default=ProfileStatus.PUBLISHED,
+    )
+    profile_changed_at = models.DateTimeField(null=True, blank=True)
+
+    # The profile fields that are screened before they are public.
+    SCREENED_PROFILE_FIELDS = ("display_name", "organisation", "bio")
+
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
+        indexes = [models.Index(fields=["profile_status", "profile_changed_at"])]
 
     def __str__(self) -> str:
         return self.public_name
 
     @property
+    def profile_is_public(self) -> bool:
+        return self.profile_status == ProfileStatus.PUBLISHED
+
+    @property
     def public_name(self) -> str:
-        return self.display_name or self.username
+        return (self.profile_is_public and self.display_name) or self.username
+
+    @property
+    def public_organisation(self) -> str:
+        return self.organisation if self.profile_is_public else ""
+
+    @property
+    def public_bio(self) -> str:
+        return self.bio if self.profile_is_public else ""
 
     def get_absolute_url(self) -> str:
         return reverse("cop:profile", kwargs={"username": self.username})

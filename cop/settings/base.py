@@ -266,14 +266,46 @@ MODERATION_QUARANTINE_ABOVE = env_float("MODERATION_QUARANTINE_ABOVE", 0.95, max
 # New accounts (trust level 0) whose post carries a link or contact details are held from
 # this score up, when it is lower than the model's own threshold.
 MODERATION_STRICT_THRESHOLD = env_float("MODERATION_STRICT_THRESHOLD", 0.25, maximum=1.0)
+# New accounts' posts with any of these engine signals meet this threshold too, links or not:
+# promotion (adverts, "subscribe to my channel", support lines), get-rich and testimony talk,
+# and words the community rarely uses. Not money, prizes or urgency alone: practitioners
+# write about grants, tickets and deadlines.
+MODERATION_NEW_ACCOUNT_SCRUTINY = {
+    "threshold": env_float("MODERATION_NEW_ACCOUNT_THRESHOLD", 0.25, maximum=1.0),
+    "signals": [
+        "self_promotion", "seo_words", "tech_support_words", "adult_pharma_words",
+        "premium_sms_words", "chat_app_words", "get_rich_words", "income_claim",
+        "income_rate_claim", "testimony_words", "secrecy_words", "off_topic",
+    ],
+}
 # Retrain after this many new moderator labels (and nightly).
 MODERATION_RETRAIN_EVERY = env_int("MODERATION_RETRAIN_EVERY", 50)
 # A new model needs at least this many held-back labels to be compared with the active one.
 MODERATION_MIN_HOLDOUT = env_int("MODERATION_MIN_HOLDOUT", 20)
 # Activate every retrained model, skipping the comparison (an operator's override).
 MODERATION_ALWAYS_ACTIVATE = env_bool("MODERATION_ALWAYS_ACTIVATE", False)
-# Trust levels: (approved posts, account age in days) needed for levels 1, 2 and 3.
-MODERATION_TRUST_STEPS = [(1, 0), (10, 14), (50, 60)]
+# Trust levels 1, 2 and 3 (moderation/screening/trust.py): each needs all of its numbers.
+# Until level 1 the new-member limits and the strict threshold hold, so it takes days and
+# posts approved on several days, never one post at age zero. `posts_read` counts only when
+# MODERATION_POSTS_READ names a counter.
+MODERATION_TRUST_STEPS = [
+    {"days_since_joining": 3, "approved_posts": 3, "approved_on_distinct_days": 2,
+     "posts_read": 20},
+    {"days_since_joining": 14, "approved_posts": 10, "approved_on_distinct_days": 4,
+     "posts_read": 100},
+    {"days_since_joining": 60, "approved_posts": 50, "approved_on_distinct_days": 15,
+     "posts_read": 500},
+]
+# Profiles of members below this trust level are screened before the public sees them.
+MODERATION_PROFILE_TRUSTED_LEVEL = env_int("MODERATION_PROFILE_TRUSTED_LEVEL", 2)
+# A post rejected within this many days keeps a member at level 0.
+MODERATION_TRUST_CLEAN_DAYS = env_int("MODERATION_TRUST_CLEAN_DAYS", 30)
+# A member whose post is held (from level 1) or rejected loses a level for this many days,
+# unless a moderator approves the post.
+MODERATION_TRUST_PENALTY_DAYS = env_int("MODERATION_TRUST_PENALTY_DAYS", 60)
+# Dotted path to a callable(user) -> int counting the posts a member has read; empty while the
+# site keeps no read state (the steps' posts_read are then not asked).
+MODERATION_POSTS_READ = env_str("MODERATION_POSTS_READ")
 # Limits on posting (moderation/limits.py); moderators are never limited.
 MODERATION_LIMITS = {
     "new_links_per_post": 2,
@@ -287,6 +319,9 @@ MODERATION_LIMITS = {
 FORUM_POSTING_CHECKS = ["moderation.screening.limits.check_posting"]
 # Forms refuse submissions faster than this (seconds after the form was shown).
 FORUM_MIN_SUBMIT_SECONDS = env_int("FORUM_MIN_SUBMIT_SECONDS", 3)
+# A form's time stamp (tied to the visitor's session, usable once) expires after this long.
+FORUM_FORM_STAMP_MAX_AGE_SECONDS = env_int("FORUM_FORM_STAMP_MAX_AGE_SECONDS", 6 * 60 * 60,
+                                           minimum=60)
 # Members with at least this many upheld reports, and this share upheld, gain a trust level.
 MODERATION_ACCURATE_REPORTER = {"upheld": 5, "share": 0.8}
 # How much one report counts at trust levels 0..3, and the total that hides a post.

@@ -10,9 +10,10 @@ from cop import services as forum
 from cop.models import Post
 from moderation.decisions.retrain import retrain_after_commit
 from moderation.enums import HELD_STATUSES, DecisionAction, Label, ReportOutcome
-from moderation.models import Appeal, ModerationDecision, TrainingLabel
+from moderation.models import Appeal, ModerationDecision, TrainingLabel, TrustPenalty
 from moderation.screening.policy import text_of
 from moderation.screening.service import latest_score
+from moderation.screening.trust import lift_penalty, penalise
 
 REJECTED_NOTICE = "A moderator decided not to publish your post in “{title}”."
 
@@ -43,12 +44,14 @@ def decide_post(
         auto_held = previous in HELD_STATUSES and bool(score and score.outcome in HELD_STATUSES)
         if action == DecisionAction.APPROVE:
             forum.publish_post(post=post)
+            lift_penalty(post=post)
             label = Label.HAM
         else:
             forum.reject_post(post=post)
             forum.notify_author(post=post, message=REJECTED_NOTICE.format(title=post.thread.title)
                                 + (f" Reason: {reason}" if reason else ""))
             label = Label.SPAM
+            penalise(post=post, cause=TrustPenalty.Cause.REJECTED)
             if action == DecisionAction.REJECT_AND_SUSPEND and post.author.is_active:
                 suspend_account(user=post.author)
         decision = ModerationDecision.objects.create(

@@ -15,7 +15,8 @@ from cop.models import Post
 from moderation.contacts import campaign_keys, contacts_for
 from moderation.engine.contacts import Contacts
 from moderation.enums import HELD_STATUSES, ReportOutcome
-from moderation.models import Appeal, ModerationScore, Report
+from moderation.models import Appeal, ModerationScore, ProfileScreening, Report
+from moderation.screening.profiles import held_profiles
 from moderation.screening.reasons import QueueReason, queue_reasons
 
 
@@ -175,3 +176,9 @@ def review_queue(filters: QueueFilters) -> tuple[list[ReviewItem], list[ReviewIt
     """The filtered, ordered queue, and the whole queue (for counts and campaign choices)."""
     everything = review_items(category=filters.category)
     return filter_and_sort(everything, filters), everything
+
+
+def profile_items(*, limit: int) -> list[ProfileScreening]:
+    """Members' profiles held for a moderator, waiting longest first (one query), with the
+    rules that fired and the screening's account as their reasons."""
+    return list(held_profiles()[:limit])

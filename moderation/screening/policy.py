@@ -18,6 +18,7 @@ from moderation.engine.contacts import extract_contacts
 from moderation.engine.context import PostContext
 from moderation.engine.fingerprint import fingerprint
 from moderation.engine.fingerprint import is_near_duplicate as similar
+from moderation.engine.signals import TEXT_INDEX, analyse
 from moderation.models import ModerationScore
 from moderation.screening import reasons as why
 from moderation.screening.reasons import Rule, RuleName
@@ -80,12 +81,38 @@ def build_context(post) -> tuple[PostContext, object]:
     return context, (who, print_)
 
 
+def scrutiny_signals(text: str, fired_names: set[str]) -> list[str]:
+    """The MODERATION_NEW_ACCOUNT_SCRUTINY signals present in a post: promotional, get-rich or
+    off-topic wording that earns a new account's post the strict threshold even without links.
+    Lexicon counts are read from the engine's analysis (the engine names them), off-topic from
+    the model's fired signals (it needs the community's vocabulary)."""
+    names = settings.MODERATION_NEW_ACCOUNT_SCRUTINY["signals"]
+    values = analyse(text).base
+    return [name for name in names
+            if (name in TEXT_INDEX and values[TEXT_INDEX[name]] > 0) or name in fired_names]
+
+
+def new_account_rule(*, text: str, who, fired_names: set[str]) -> tuple[RuleName, str] | None:
+    """Which strict rule a new account's post meets, if any: links or contact details first,
+    then promotional, get-rich or off-topic wording (with the signals named as its detail)."""
+    if who.level != 0:
+        return None
+    if extract_contacts(text):
+        return RuleName.NEW_MEMBER_LINKS, ""
+    signals = scrutiny_signals(text, fired_names)
+    if signals:
+        return RuleName.NEW_MEMBER_PROMOTION, ", ".join(signals)
+    return None
+
+
 class SpamEnginePolicy:
     """Scores every post with the active spam model and decides by thresholds.
 
     Trusted members and moderators publish at once (still scored, for the record). New
     accounts whose post carries links or contact details meet a stricter threshold
-    (MODERATION_STRICT_THRESHOLD; the posting limits in limits.py apply before that).
+    (MODERATION_STRICT_THRESHOLD; the posting limits in limits.py apply before that), and so
+    do their posts with promotional, get-rich or off-topic signals
+    (MODERATION_NEW_ACCOUNT_SCRUTINY), links or not.
     """
 
     def decide(self, post) -> Verdict:
@@ -96,12 +123,20 @@ class SpamEnginePolicy:
         publish_below, quarantine_above = category_thresholds(post.thread.category_id,
                                                               screening.threshold)
         reasons: list[str] = []
-        strict_applies = False
-        if who.level == 0 and extract_contacts(text):
-            strict = settings.MODERATION_STRICT_THRESHOLD
-            if strict < publish_below:
-                publish_below, strict_applies = strict, True
-                reasons.append(why.strict_threshold_reason(strict))
+        strict_rule = new_account_rule(text=text, who=who,
+                                       fired_names={f.name for f in screening.fired})
+        if strict_rule is not None:
+            links = strict_rule[0] == RuleName.NEW_MEMBER_LINKS
+            strict = (settings.MODERATION_STRICT_THRESHOLD if links
+                      else settings.MODERATION_NEW_ACCOUNT_SCRUTINY["threshold"])
+            # The wording rule is named only where it decides (the score falls between the
+            # two thresholds), so that an advert the model holds anyway is explained as such.
+            decisive = links or strict <= screening.score < publish_below
+            if strict < publish_below and decisive:
+                publish_below = strict
+                reasons.append(why.strict_threshold_reason(strict, rule=strict_rule[0]))
+            else:
+                strict_rule = None
         quarantine_above = max(quarantine_above, publish_below)
         score = screening.score
         trusted = who.level >= TRUSTED
@@ -117,8 +152,8 @@ class SpamEnginePolicy:
                                           trusted=trusted))
         rules = [Rule(name=f.name, description=f.description, detail=f.detail)
                  for f in screening.fired]
-        if strict_applies:
-            rules.append(Rule.of(RuleName.NEW_MEMBER_LINKS))
+        if strict_rule is not None:
+            rules.append(Rule.of(strict_rule[0], detail=strict_rule[1]))
         return Verdict(
             status=status, reasons=reasons, score=score, threshold=publish_below,
             model_version_id=version.pk,

@@ -18,6 +18,8 @@ class RuleName(models.TextChoices):
     """The screening policy's own rules; the label is what moderators read."""
 
     NEW_MEMBER_LINKS = "new_member_links", _("new account posting links or contact details")
+    NEW_MEMBER_PROMOTION = "new_member_promotion", _(
+        "new account posting promotional, get-rich or off-topic wording")
     CLASSIFIER_UNAVAILABLE = "classifier_unavailable", _("classifier unavailable")
 
 
@@ -55,9 +57,9 @@ def fired(rules: Iterable[Rule], name: RuleName) -> bool:
 # --- the policy's account of an outcome, kept on the score for moderators ---
 
 
-def strict_threshold_reason(strict: float) -> str:
-    return (f"new account posting links or contact details: posts from {strict:.2f} up wait "
-            "for review")
+def strict_threshold_reason(strict: float, *, rule: RuleName = RuleName.NEW_MEMBER_LINKS
+                            ) -> str:
+    return f"{rule.label}: posts from {strict:.2f} up wait for review"
 
 
 def outcome_reason(*, status: str, score: float, threshold: float, trusted: bool) -> str:
@@ -86,7 +88,7 @@ class QueueReason(models.TextChoices):
     QUARANTINE = "quarantine", _("Quarantined: very likely spam")
     UNAVAILABLE = "unavailable", _("Spam check was unavailable")
     REPORTS = "reports", _("Reported by members")
-    NEW_ACCOUNT = "new_account", _("New account with links or contact details")
+    NEW_ACCOUNT = "new_account", _("New account: links, contact details or promotion")
 
 
 def queue_reasons(*, post, score, has_reports: bool, has_appeal: bool) -> list[QueueReason]:
@@ -111,8 +113,9 @@ def queue_reasons(*, post, score, has_reports: bool, has_appeal: bool) -> list[Q
     # Held only because the policy's new-account rule lowered the threshold (it records the
     # rule; a category's own lower threshold is not this reason).
     model_threshold = score.model_version.threshold if score.model_version else None
-    if (fired(rules, RuleName.NEW_MEMBER_LINKS) and model_threshold is not None
-            and score.score < model_threshold):
+    new_member_rule = (fired(rules, RuleName.NEW_MEMBER_LINKS)
+                       or fired(rules, RuleName.NEW_MEMBER_PROMOTION))
+    if new_member_rule and model_threshold is not None and score.score < model_threshold:
         reasons.append(QueueReason.NEW_ACCOUNT)
     elif post.status == PostStatus.HELD:
         reasons.append(QueueReason.CLASSIFIER)
@@ -128,6 +131,8 @@ MEMBER_WORDS = {
     "reported": "Some members asked a moderator to look at it.",
     "new_member": "Posts from new members that include links or contact details are checked by "
                   "a person first.",
+    "new_member_promotion": "Some posts from new members, such as ones that look like "
+                            "adverts, are checked by a person first.",
     "check": "Our automatic check was not sure about it, so a moderator will take a look.",
 }
 
@@ -145,4 +150,6 @@ def member_reason(post) -> str:
         return MEMBER_WORDS["unavailable"]
     if fired(rules, RuleName.NEW_MEMBER_LINKS):
         return MEMBER_WORDS["new_member"]
+    if fired(rules, RuleName.NEW_MEMBER_PROMOTION):
+        return MEMBER_WORDS["new_member_promotion"]
     return MEMBER_WORDS["check"]

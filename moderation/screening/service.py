@@ -12,10 +12,11 @@ from cop import services as forum
 from cop.enums import PostStatus
 from cop.models import Post
 from moderation.enums import HELD_STATUSES
-from moderation.models import ModerationScore
+from moderation.models import ModerationScore, TrustPenalty
 from moderation.screening import reasons as why
 from moderation.screening.policy import Verdict, text_of
 from moderation.screening.reasons import Rule, RuleName
+from moderation.screening.trust import penalise
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,9 @@ def screen_post(*, post: Post) -> Verdict:
         elif verdict.status in HELD_STATUSES:
             forum.hold_post(post=post, status=verdict.status)
             forum.notify_author(post=post, message=HELD_NOTICE.format(title=post.thread.title))
+            if verdict.score is not None and verdict.context.get("trust_level", 0) >= 1:
+                # A member with some trust drops a level (lifted if a moderator approves).
+                penalise(post=post, cause=TrustPenalty.Cause.HELD)
         elif verdict.status == PostStatus.REJECTED:
             forum.reject_post(post=post)
     return verdict

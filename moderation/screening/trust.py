@@ -1,16 +1,26 @@
-"""Trust levels, 0 (new) to 3 (trusted), from account age and the member's track record."""
+"""Trust levels, 0 (new) to 3 (trusted), earned over days and by taking part, never by one post.
+
+Each level needs every one of its MODERATION_TRUST_STEPS: days since joining, posts approved,
+distinct days with an approved post, posts read (when the site counts reading), and no post
+rejected within MODERATION_TRUST_CLEAN_DAYS. A member whose post is held or rejected loses a
+level for MODERATION_TRUST_PENALTY_DAYS (a TrustPenalty row), unless a moderator approves it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from cop.enums import PostStatus
 from moderation.enums import ReportOutcome
-from moderation.models import Report
+from moderation.models import Report, TrustPenalty
 from moderation.permissions import is_moderator
 
 TRUSTED = 3
@@ -23,6 +33,10 @@ class Standing:
     approved_posts: int
     rejected_posts: int
     is_moderator: bool
+    approved_days: int = 0
+    recent_rejections: int = 0
+    posts_read: int | None = None
+    penalties: int = 0
 
 
 def report_record(user) -> tuple[int, int]:
@@ -37,25 +51,76 @@ def _accurate_reporter(upheld: int, total: int) -> bool:
     return upheld >= need["upheld"] and upheld >= need["share"] * total
 
 
+def posts_read(user) -> int | None:
+    """How many posts the member has read, from the callable named by MODERATION_POSTS_READ
+    (None when the site does not count reading: the steps' `posts_read` are then not asked)."""
+    path = getattr(settings, "MODERATION_POSTS_READ", "")
+    return import_string(path)(user) if path else None
+
+
+def _meets(step: dict, *, age: float, approved: int, days: int, read: int | None) -> bool:
+    return (age >= step.get("days_since_joining", 0)
+            and approved >= step.get("approved_posts", 0)
+            and days >= step.get("approved_on_distinct_days", 0)
+            and (read is None or read >= step.get("posts_read", 0)))
+
+
 def standing(user, *, reports: tuple[int, int] | None = None) -> Standing:
     """The member's trust level and what it rests on; `reports` (from report_record) saves
     its query when the caller already has it."""
+    now = timezone.now()
+    clean_since = now - timedelta(days=settings.MODERATION_TRUST_CLEAN_DAYS)
+    published = Q(status=PostStatus.PUBLISHED)
     counts = user.posts.aggregate(
-        approved=Count("pk", filter=Q(status=PostStatus.PUBLISHED)),
+        approved=Count("pk", filter=published),
+        approved_days=Count(TruncDate("created_at"), filter=published, distinct=True),
         rejected=Count("pk", filter=Q(status=PostStatus.REJECTED)),
+        recent_rejections=Count("pk", filter=Q(status=PostStatus.REJECTED,
+                                               screened_at__gte=clean_since)),
     )
-    age = (timezone.now() - user.date_joined).total_seconds() / 86400
+    penalties = TrustPenalty.objects.filter(user=user, until__gt=now,
+                                            lifted_at__isnull=True).count()
+    age = (now - user.date_joined).total_seconds() / 86400
+    read = posts_read(user)
     moderator = is_moderator(user)
     level = 0
-    for step, (approved, days) in enumerate(settings.MODERATION_TRUST_STEPS, start=1):
-        if counts["approved"] >= approved and age >= days:
-            level = step
-    if level < TRUSTED - 1 and _accurate_reporter(*(reports or report_record(user))):
-        level += 1  # members whose reports moderators uphold have shown good judgement
-    if counts["rejected"] and level == TRUSTED:
-        level = TRUSTED - 1  # a trusted member with rejected posts gets a second look
+    if not counts["recent_rejections"]:
+        for step_level, step in enumerate(settings.MODERATION_TRUST_STEPS, start=1):
+            if not _meets(step, age=age, approved=counts["approved"],
+                          days=counts["approved_days"], read=read):
+                break
+            level = step_level
+        steps = settings.MODERATION_TRUST_STEPS
+        old_enough = not steps or age >= steps[0].get("days_since_joining", 0)
+        if (level < TRUSTED - 1 and old_enough
+                and _accurate_reporter(*(reports or report_record(user)))):
+            # Members whose reports moderators uphold have shown good judgement; not on their
+            # first days, so that reporting is no shortcut for a new account.
+            level += 1
+    level = max(0, level - penalties)
     return Standing(
         level=TRUSTED if moderator else level, account_age_days=age,
         approved_posts=counts["approved"], rejected_posts=counts["rejected"],
-        is_moderator=moderator,
+        is_moderator=moderator, approved_days=counts["approved_days"],
+        recent_rejections=counts["recent_rejections"], posts_read=read, penalties=penalties,
     )
+
+
+def penalise(*, post, cause: str) -> TrustPenalty | None:
+    """Take a level from the post's author for a while; once per post (a hold then a
+    rejection of the same post costs one level, not two). None if the post has one already."""
+    until = timezone.now() + timedelta(days=settings.MODERATION_TRUST_PENALTY_DAYS)
+    try:
+        with transaction.atomic():
+            return TrustPenalty.objects.create(user_id=post.author_id, post=post, cause=cause,
+                                               until=until)
+    except IntegrityError:
+        TrustPenalty.objects.filter(post=post, lifted_at__isnull=False).update(
+            lifted_at=None, cause=cause, until=until)  # approved once, rejected after all
+        return None
+
+
+def lift_penalty(*, post) -> int:
+    """A moderator approved the post: the hold was a false alarm, so its penalty ends."""
+    return TrustPenalty.objects.filter(post=post, lifted_at__isnull=True).update(
+        lifted_at=timezone.now())

@@ -12,7 +12,13 @@ from functools import wraps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,10 +33,11 @@ from moderation.contacts import describe_campaign_key
 from moderation.dashboard import charts, figures
 from moderation.decisions import bulk
 from moderation.decisions.decide import DecisionError
+from moderation.models import ProfileScreening
 from moderation.permissions import is_moderator
 from moderation.queue import item as one_item
 from moderation.queue import items as queue_items
-from moderation.screening import thresholds
+from moderation.screening import profiles, thresholds
 from moderation.web.forms import (
     AuditFilterForm,
     BulkDecisionForm,
@@ -97,10 +104,30 @@ def queue(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(request, "moderation/queue.html", {
         "page_title": "Review queue", "page": page, "filter_form": form,
+        "profiles": queue_items.profile_items(limit=settings.MODERATION_QUEUE_PER_PAGE),
         "total": len(everything), "shown": len(items),
         "query": query.urlencode(), "next": request.get_full_path(),
         "filtered": any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
     })
+
+
+@moderator_required
+@require_POST
+def profile_decide(request: HttpRequest, screening_id: int) -> HttpResponse:
+    """Show a held profile or turn it down (its fields cleared, the record kept)."""
+    screening = get_object_or_404(ProfileScreening, pk=screening_id)
+    action = request.POST.get("action")
+    if action not in {"approve", "reject"}:
+        return HttpResponseBadRequest("Choose to approve or reject the profile.")
+    try:
+        profiles.decide_profile(screening=screening, moderator=request.user,
+                                approve=action == "approve")
+    except profiles.ProfileDecisionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Profile of {screening.user.username} "
+                         f"{'approved' if action == 'approve' else 'turned down and cleared'}.")
+    return redirect(_next_url(request, reverse("review:queue")))
 
 
 @moderator_required

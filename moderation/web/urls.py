@@ -19,6 +19,8 @@ review_patterns = ([
     path("posts/<id:post_id>/", admin_views.item, name="item"),
     path("posts/<id:post_id>/decide/", admin_views.item_decide, name="item_decide"),
     path("posts/<id:post_id>/campaign/", admin_views.campaign, name="campaign"),
+    path("profiles/<id:screening_id>/decide/", admin_views.profile_decide,
+         name="profile_decide"),
     path("audit-log/", admin_views.audit_log, name="audit_log"),
     path("dashboard/", admin_views.dashboard, name="dashboard"),
 ], "review")

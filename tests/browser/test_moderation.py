@@ -43,7 +43,7 @@ def trusted_member(member_factory, category, thread_factory):
     thread = thread_factory(category=category, author=user, title="Our peer research notes")
     Post.objects.bulk_create([
         Post(thread=thread, author=user, body=f"Notes from session {i}",
-             status=PostStatus.PUBLISHED)
+             status=PostStatus.PUBLISHED, created_at=timezone.now() - timedelta(days=i))
         for i in range(60)
     ])
     assert standing(user).level == TRUSTED

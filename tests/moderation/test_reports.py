@@ -116,3 +116,34 @@ def test_other_members_cannot_appeal_someone_elses_post(client, other_member, th
     post = thread_factory(status=PostStatus.HELD).posts.get()
     log_in(client, other_member)
     assert client.post(reverse("cop:appeal", args=[post.pk]), {"text": "x"}).status_code == 404
+
+
+def test_one_member_reporting_under_every_reason_counts_once(published_post, member_factory,
+                                                             settings):
+    settings.MODERATION_FLAG_HIDE_WEIGHT = 1.0
+    reporter = member_factory()
+    for reason in ("spam", "off_topic", "abusive"):
+        report_post(post=published_post, reporter=reporter, reason=reason)
+    published_post.refresh_from_db()
+    assert published_post.status == PostStatus.PUBLISHED  # one new member weighs under 1.0
+    assert Report.objects.filter(post=published_post).count() == 3  # each reason is kept
+    report_post(post=published_post, reporter=member_factory(), reason="spam")
+    published_post.refresh_from_db()
+    assert published_post.status == PostStatus.HELD  # a second member tips it
+
+
+@pytest.mark.parametrize("role", ["moderator", "editor"])
+def test_reports_alone_never_hide_a_moderators_or_editors_post(
+    role, request, thread_factory, member_factory, moderator_client, settings
+):
+    settings.MODERATION_FLAG_HIDE_WEIGHT = 0.5
+    author = request.getfixturevalue(role)
+    post = thread_factory(author=author, title="Quarterly round-up",
+                          body="Notes from the steering group.").posts.get()
+    for _ in range(4):
+        report_post(post=post, reporter=member_factory(), reason="spam")
+    post.refresh_from_db()
+    assert post.status == PostStatus.PUBLISHED
+    assert not author.notifications.exists()
+    queue = moderator_client.get(reverse("review:queue")).content.decode()
+    assert "Quarterly round-up" in queue and "Reported by members" in queue

@@ -44,11 +44,13 @@ from operations.queue import enqueue
 logger = logging.getLogger(__name__)
 
 
-def _run_posting_checks(*, author: User, body: str, starting_thread: bool) -> None:
+def _run_posting_checks(*, author: User, body: str, starting_thread: bool,
+                        title: str = "") -> None:
     """Run the checks named in FORUM_POSTING_CHECKS (rate limits, link limits...). Each raises a
     ForumError (or subclass) to refuse the post; nothing has been saved at that point."""
     for path in settings.FORUM_POSTING_CHECKS:
-        import_string(path)(author=author, body=body, starting_thread=starting_thread)
+        import_string(path)(author=author, body=body, starting_thread=starting_thread,
+                            title=title)
 
 
 def _enqueue_screening(post_id: int) -> None:
@@ -96,7 +98,7 @@ def start_thread(*, author: User, category: Category, title: str, body: str,
     if not title:
         raise ForumError("Please give your thread a title.")
     body = _check_body(body)
-    _run_posting_checks(author=author, body=body, starting_thread=True)
+    _run_posting_checks(author=author, body=body, starting_thread=True, title=title)
     thread, post = _create_thread(author=author, category=category, title=title, body=body,
                                   is_question=is_question)
     follow_after_posting(user=author, thread=thread)

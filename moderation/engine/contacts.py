@@ -3,19 +3,38 @@ numbers, found in normalised text with their disguises undone."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+import tldextract
 
 from .text.lexicons import SECOND_LEVEL_LABELS, TOLL_FREE_US, TRUSTED_SUFFIXES
 from .text.normalise import normalise
 from .text.patterns import EMAIL_RE, IP_ADDRESS_RE, ISO_DATE_RE, PHONE_RE, URL_RE
 
 
+@functools.cache
+def _public_suffixes() -> tldextract.TLDExtract:
+    # The Public Suffix List snapshot bundled with tldextract: no download and no cache folder,
+    # so screening never touches the network. Private suffixes (github.io, blogspot.com,
+    # netlify.app...) count, since anyone can take a name under them.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
+                                 include_psl_private_domains=True)
+
+
+@functools.lru_cache(maxsize=50_000)
 def registered_domain(host: str) -> str:
-    """The part of a host name someone registers: `www.leeds.ac.uk` -> `leeds.ac.uk`."""
+    """The part of a host name someone registers, by the Public Suffix List:
+    `www.leeds.ac.uk` -> `leeds.ac.uk`, `alice.github.io` -> `alice.github.io`."""
     host = host.lower().strip(".").split(":")[0]
     if host.startswith("www."):
         host = host[4:]
+    found = _public_suffixes().extract_str(host)
+    if found.domain and found.suffix:
+        return f"{found.domain}.{found.suffix}"
+    # Not under a listed suffix (an unlisted ending, a bare name): the last two labels, or
+    # three after a usual second-level label ("co", "org"...).
     labels = host.split(".")
     if len(labels) >= 3 and labels[-2] in SECOND_LEVEL_LABELS and len(labels[-1]) == 2:
         return ".".join(labels[-3:])
@@ -83,6 +102,8 @@ class Contacts:
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
+    # Every link written, repeats included: what the posting limits count.
+    links: int = 0
 
     def __bool__(self) -> bool:
         return bool(self.emails or self.phones or self.domains)
@@ -113,7 +134,10 @@ def find_contacts(clean: str) -> tuple[list[str], list[str], list[str], list[tup
 
 
 def extract_contacts(text: str) -> Contacts:
-    """Emails, phone numbers (E.164-style) and link domains in a post, disguises undone."""
+    """Emails, phone numbers (E.164-style) and link domains in a post, disguises undone.
+
+    The one extractor: screening, the posting limits, the queue and campaign purges all read
+    a post's links and contacts through it (give it the title and body together)."""
     clean = normalise(text).text
     emails, phones, urls, _ = find_contacts(clean)
     domains = [registered_domain(url_host(url)) for url in urls]
@@ -121,4 +145,5 @@ def extract_contacts(text: str) -> Contacts:
         emails=tuple(dict.fromkeys(emails)),
         phones=tuple(dict.fromkeys(phones)),
         domains=tuple(dict.fromkeys(domain for domain in domains if "." in domain)),
+        links=len(urls),
     )

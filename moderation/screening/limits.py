@@ -15,7 +15,12 @@ from django.utils import timezone
 from cop.errors import ForumError
 from cop.models import Post
 from moderation.engine.contacts import extract_contacts
+from moderation.engine.text.normalise import comparable_text
 from moderation.screening.trust import standing
+
+# How many of the author's posts inside the duplicate window are compared (a flood beyond this
+# is stopped by the gap between posts first).
+_DUPLICATE_CANDIDATES = 20
 
 
 class PostingLimit(ForumError):
@@ -24,15 +29,33 @@ class PostingLimit(ForumError):
     status_code = 429
 
 
-def _links_in(body: str) -> int:
-    """Links as a reader would count them: written addresses, or disguised domains."""
-    lowered = body.lower()
-    written = lowered.count("http://") + lowered.count("https://") + lowered.count("www.")
-    return max(written, len(extract_contacts(body).domains))
+def _written(title: str, body: str) -> str:
+    return f"{title}\n\n{body}" if title else body
 
 
-def check_posting(*, author, body: str, starting_thread: bool) -> None:
-    """Raise PostingLimit if this post breaks one of the limits for the author's trust level."""
+def _links_in(text: str) -> int:
+    """Links as the spam engine reads them, disguises undone (fullwidth letters, split
+    domains, Markdown reference links...), each written link counted."""
+    contacts = extract_contacts(text)
+    return max(contacts.links, len(contacts.domains))
+
+
+def _is_repeat(posts, *, since, text: str) -> bool:
+    """Whether the author posted the same text (as a reader sees it) since `since`."""
+    wanted = comparable_text(text)
+    recent = (posts.filter(created_at__gte=since).order_by("-created_at")
+              .values_list("body", "is_opening", "thread__title")[:_DUPLICATE_CANDIDATES])
+    return any(
+        comparable_text(_written(title if is_opening else "", body)) == wanted
+        or comparable_text(body) == wanted
+        for body, is_opening, title in recent
+    )
+
+
+def check_posting(*, author, body: str, starting_thread: bool, title: str = "") -> None:
+    """Raise PostingLimit if this post (its title and body) breaks one of the limits for the
+    author's trust level."""
+    text = _written(title, body)
     who = standing(author)
     if who.is_moderator:
         return
@@ -40,7 +63,7 @@ def check_posting(*, author, body: str, starting_thread: bool) -> None:
     now = timezone.now()
     posts = Post.objects.filter(author=author)
     if who.level == 0:
-        if _links_in(body) > limits["new_links_per_post"]:
+        if _links_in(text) > limits["new_links_per_post"]:
             raise PostingLimit(
                 f"New members can include up to {limits['new_links_per_post']} links in a "
                 f"post. Please remove some; you can add more once you have posted a little."
@@ -68,5 +91,5 @@ def check_posting(*, author, body: str, starting_thread: bool) -> None:
         wait = int(gap - (now - latest).total_seconds()) + 1
         raise PostingLimit(f"Please wait {wait} seconds before posting again.")
     window = now - timedelta(seconds=limits["duplicate_window_seconds"])
-    if posts.filter(created_at__gte=window, body=body.strip()).exists():
+    if _is_repeat(posts, since=window, text=text):
         raise PostingLimit("You posted exactly this a moment ago, so we have not posted it twice.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from moderation.engine.contacts import extract_contacts
-from moderation.engine.text.normalise import normalise
+from moderation.engine.contacts import extract_contacts, registered_domain
+from moderation.engine.text.normalise import comparable_text, normalise
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,51 @@ def test_pasted_logs_are_not_phone_numbers_or_disguised_words(signal):
     assert extract_contacts(log).phones == ()
     assert normalise(log).leet_words == 0
     assert signal(log, "phones") == 0
+
+
+@pytest.mark.parametrize(
+    "written, links",
+    [
+        ("Deals at ｈｔｔｐｓ://ｃｈｅａｐ．ｅｘａｍｐｌｅ/a and ｈｔｔｐｓ://cheap.example/b", 2),
+        ("Read [the guide][1] and [the list][2].\n\n[1]: http://pills.example/buy\n"
+         "[2]: <https://pills.example/more>", 2),
+        ("https://one.example,https://two.example,https://three.example", 3),
+        ("[here](https://spam.example/x) and [there](https://spam.example/y)", 2),
+        ("Write to <mailto:sales@cheap.example> today", 0),
+    ],
+)
+def test_extract_contacts_counts_every_written_link(written, links):
+    assert extract_contacts(written).links == links
+
+
+def test_extract_contacts_finds_mailto_addresses():
+    contacts = extract_contacts("Write to <mailto:sales@cheapdeals.com> today")
+    assert contacts.emails == ("sales@cheapdeals.com",)
+
+
+@pytest.mark.parametrize(
+    "host, domain",
+    [
+        ("alice.github.io", "alice.github.io"),
+        ("www.bob.github.io", "bob.github.io"),
+        ("news.carol.blogspot.com", "carol.blogspot.com"),
+        ("dave.netlify.app", "dave.netlify.app"),
+        ("www.leeds.ac.uk", "leeds.ac.uk"),
+        ("shop.example.co.uk", "example.co.uk"),
+        ("maps.google.com", "google.com"),
+    ],
+)
+def test_registered_domain_follows_the_public_suffix_list(host, domain):
+    assert registered_domain(host) == domain
+
+
+def test_extract_contacts_keeps_sites_on_shared_hosts_apart():
+    contacts = extract_contacts("See https://alice.github.io/a and https://bob.github.io/b")
+    assert contacts.domains == ("alice.github.io", "bob.github.io")
+
+
+def test_comparable_text_ignores_invisible_and_lookalike_letters():
+    plain = "Cheap watches for sale, message me"
+    assert comparable_text("Cheap wat\u200bches for sale, message me") == comparable_text(plain)
+    assert comparable_text("Cheap watchеs for sale, message me!") == comparable_text(plain)
+    assert comparable_text("Cheap watches for rent, message me") != comparable_text(plain)

@@ -235,6 +235,13 @@ def normalise(text: str) -> Normalised:
     )
 
 
+def comparable_text(text: str) -> str:
+    """A post reduced to what a reader sees: disguises undone, case, spacing and punctuation
+    ignored. Two posts with the same comparable text are the same post (an invisible character
+    or one look-alike letter makes no difference)."""
+    return " ".join(WORD_CHARS_RE.findall(normalise(text).text.casefold()))
+
+
 def content_words(text: str) -> list[str]:
     """Lower-case words of three letters or more that carry meaning (no stopwords)."""
     return [

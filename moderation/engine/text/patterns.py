@@ -72,7 +72,8 @@ LEET_INSIDE_RE = re.compile(r"(?<=[A-Za-z])[013457$]+(?=[A-Za-z])")
 # A host written without a scheme: labels and dots, not inside a word or an email address.
 _BARE_HOST = rf"(?<![@\w.-])(?=[a-z0-9-]+\.[a-z0-9])(?:{_LABEL}\.)+"
 URL_RE = re.compile(
-    rf"(?:https?://|www\.)[^\s<>\"'\]\)]+"
+    # A scheme ends the link before it: "https://a.example,https://b.example" is two links.
+    rf"(?:https?://|www\.)(?:(?!https?://)[^\s<>\"'\]\)])+"
     # Any ending when a path follows ("gift.live/win")...
     rf"|{_BARE_HOST}(?:{TLD_ALTERNATION})(?![\w@-])/[^\s<>\"'\]\)]*"
     # ...but an ending that is an everyday word ("sleepy.today") needs one.

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import time
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.apps import apps as django_apps
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from cop.enums import PostStatus
 from cop.forms import HUMAN_CHECK_SESSION_KEY, make_stamp
@@ -165,3 +170,39 @@ def _fresh_forum_figures():
     from cop import aggregates
 
     aggregates.forum_changed()
+
+
+# --- what the migrations wrote, made again after tests that empty the database ---
+
+
+def _rebuild_what_the_migrations_wrote() -> None:
+    """Browser tests commit to the database, and it is emptied after each of them (Django then
+    recreates only content types and permissions). Make the page tree, the groups and the
+    review workflow again, as the migrations did."""
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    from cms.models import HomePage
+
+    home = HomePage(title="Welcome", slug="home", locale=locale,
+                    intro="<p>A place to share how we work together.</p>")
+    root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    importlib.import_module("cms.migrations.0004_editorial_workflow").install(django_apps, None)
+
+
+@pytest.fixture
+def site_tree(db):
+    """The home page, library, groups and workflow the migrations write, made again when an
+    earlier browser test has emptied the database."""
+    from cms.models import HomePage
+
+    if not HomePage.objects.exists():
+        _rebuild_what_the_migrations_wrote()

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from django.apps import apps as django_apps
-from django.conf import settings
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_JS = Path(axe_playwright_python.__file__).with_name("axe.min.js")
@@ -86,39 +81,6 @@ def axe_violations(page) -> list[dict]:
          "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
-
-
-def _rebuild_what_the_migrations_wrote() -> None:
-    """Browser tests commit to the database, and it is emptied after each of them (Django then
-    recreates only content types and permissions). Make the page tree, the groups and the
-    review workflow again, as the migrations did."""
-    locale, _ = Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale)
-    )
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
-    from cms.models import HomePage
-
-    home = HomePage(title="Welcome", slug="home", locale=locale,
-                    intro="<p>A place to share how we work together.</p>")
-    root.add_child(instance=home)
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-    importlib.import_module("cms.migrations.0004_editorial_workflow").install(django_apps, None)
-
-
-@pytest.fixture
-def site_tree(db):
-    """The home page, library, groups and workflow the migrations write, made again when an
-    earlier browser test has emptied the database."""
-    from cms.models import HomePage
-
-    if not HomePage.objects.exists():
-        _rebuild_what_the_migrations_wrote()
 
 
 def log_in(page, username: str, password: str) -> None:

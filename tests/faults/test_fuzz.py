@@ -126,7 +126,7 @@ def _fuzz(client, method: str, path: str, fields: set[str], failures: list, role
             return
         if response.status_code >= 500:
             failures.append((role, method.upper(), path, data, response.status_code))
-        if method == "post" and response.status_code not in {301, 302, 303}:
+        if method == "post" and response.status_code >= 400:
             after = _row_counts()
             changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
             if changed:

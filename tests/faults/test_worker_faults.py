@@ -56,7 +56,7 @@ def test_sweep_runs_every_minute_for_posts_waiting_under_a_minute(db):
     Schedule.objects.update_or_create(
         func="moderation.tasks.requeue_stale_pending",
         defaults={"name": "Screen posts left waiting", "schedule_type": "I", "minutes": 5})
-    import_module("moderation.migrations.0008_faults_sweep_every_minute").every_minute(
+    import_module("moderation.migrations.0009_faults_sweep_every_minute").every_minute(
         django_apps, None)
     sweep = Schedule.objects.get(func="moderation.tasks.requeue_stale_pending")
     assert (sweep.schedule_type, sweep.minutes) == (Schedule.MINUTES, 1)

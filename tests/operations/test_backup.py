@@ -31,7 +31,7 @@ def _snapshot() -> dict:
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_into_an_empty_database_gives_the_same_site(
-    tmp_path, settings, thread_factory, post_factory, seed_model_artefact, capsys,
+    tmp_path, settings, site_tree, thread_factory, post_factory, seed_model_artefact, capsys,
 ):
     settings.STORAGES = {**settings.STORAGES, "default": FILE_STORAGE}
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from cop.enums import NotificationKind, PostStatus
-from cop.models import Category, Notification, Post, Tag, Thread, User
+from cop.enums import OPEN_EDIT_STATUSES, NotificationKind, PostStatus
+from cop.models import Category, Notification, Post, PostEdit, Tag, Thread, User
 from moderation.permissions import is_moderator
 
 
@@ -90,7 +90,7 @@ def thread_posts(*, thread: Thread, user) -> QuerySet[Post]:
         visible |= Q(author=user)
         if is_moderator(user):
             visible = Q()
-    return (
+    posts = (
         Post.objects.filter(thread=thread)
         .filter(visible)
         .select_related("author", "quote_of__author")
@@ -98,6 +98,14 @@ def thread_posts(*, thread: Thread, user) -> QuerySet[Post]:
         .prefetch_related("scores", "attachments")
         .order_by("created_at", "pk")
     )
+    if user.is_authenticated:
+        # The reader's own edit still waiting to be checked, in the same query: only its
+        # author sees it; everyone else reads the published text.
+        waiting = PostEdit.objects.filter(
+            post=OuterRef("pk"), edited_by=user, status__in=OPEN_EDIT_STATUSES
+        )
+        posts = posts.annotate(waiting_edit_body=Subquery(waiting.values("body")[:1]))
+    return posts
 
 
 def position_in_thread(*, post: Post, user) -> int:

@@ -13,8 +13,8 @@ from django.conf import settings
 from django_q.tasks import async_task
 
 from cop import services as forum
-from cop.enums import PostStatus
-from cop.models import Post
+from cop.enums import EditStatus, PostStatus
+from cop.models import Post, PostEdit
 from moderation.decisions import retrain
 from moderation.queue import alerts
 from moderation.screening import service as screening
@@ -32,16 +32,30 @@ def screen_post(post_id: int) -> str:
     return screening.screen_post(post=post).status
 
 
+def screen_edit(edit_id: int) -> str:
+    edit = PostEdit.objects.select_related("post__thread", "post__author").filter(
+        pk=edit_id).first()
+    if edit is None:
+        return "gone"
+    if edit.status != EditStatus.PENDING:
+        return f"skipped: {edit.status}"
+    return screening.screen_edit(edit=edit).status
+
+
 def requeue_stale_pending() -> int:
-    """Queue again any post still pending after a while (a worker was down or a job lost)."""
-    ids = list(forum.stale_pending_posts(
-        older_than=timedelta(seconds=settings.MODERATION_STALE_PENDING_SECONDS)
-    )[:500])
+    """Queue again any post or edit still pending after a while (a worker was down or a job
+    lost): the post stays unpublished, and an edit's post keeps its published text, until then."""
+    older_than = timedelta(seconds=settings.MODERATION_STALE_PENDING_SECONDS)
+    ids = list(forum.stale_pending_posts(older_than=older_than)[:500])
     for post_id in ids:
         async_task("moderation.tasks.screen_post", post_id)
-    if ids:
-        logger.info("queued %s pending posts again", len(ids))
-    return len(ids)
+    edit_ids = list(forum.stale_pending_edits(older_than=older_than)[:500])
+    for edit_id in edit_ids:
+        async_task("moderation.tasks.screen_edit", edit_id)
+    if ids or edit_ids:
+        logger.info("queued %s pending posts and %s pending edits again", len(ids),
+                    len(edit_ids))
+    return len(ids) + len(edit_ids)
 
 
 def retrain_model(why: str = "on schedule") -> str:

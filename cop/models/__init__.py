@@ -2,7 +2,14 @@
 
 from .accounts import User
 from .forum import Category, Post, PostRevision, Tag, Thread, ThreadTag
-from .media import Attachment, HiddenRevision, MemberPreferences, ThreadAction, ThreadRedirect
+from .media import (
+    Attachment,
+    HiddenRevision,
+    MemberPreferences,
+    PostEdit,
+    ThreadAction,
+    ThreadRedirect,
+)
 from .notifications import Notification, Subscription
 
 __all__ = [
@@ -14,6 +21,7 @@ __all__ = [
     "Category",
     "Notification",
     "Post",
+    "PostEdit",
     "PostRevision",
     "Subscription",
     "Tag",

@@ -96,3 +96,11 @@ def test_honest_newcomer_link_rich_post_is_public(forum):
     assert runner.outcome(attempt) == "public"
     page = Client().get(reverse("cop:post", args=[attempt.post_id]), follow=True)
     assert "coordinator1@" in page.content.decode()
+
+
+def test_spam_bots_command_refuses_production_settings(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.SETTINGS_MODULE = "cop.settings.production"
+    with pytest.raises(CommandError, match="only with development or test settings"):
+        call_command("spam_bots", posts=1)

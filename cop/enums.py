@@ -12,6 +12,23 @@ class PostStatus(models.TextChoices):
     REJECTED = "rejected", _("Not published")
 
 
+class EditStatus(models.TextChoices):
+    """Where a member's edit of a published post stands; the post shows its published text
+    until an edit is published."""
+
+    PENDING = "pending", _("Waiting to be checked")
+    HELD = "held", _("Held for review")
+    QUARANTINED = "quarantined", _("Held for review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Not published")
+    REPLACED = "replaced", _("Replaced by a later edit")
+
+
+# Edits still waiting: at most one per post (a database constraint keeps it so).
+OPEN_EDIT_STATUSES = (EditStatus.PENDING, EditStatus.HELD, EditStatus.QUARANTINED)
+HELD_EDIT_STATUSES = (EditStatus.HELD, EditStatus.QUARANTINED)
+
+
 class MemberRole(models.TextChoices):
     NONE = "", _("Not given")
     LIVED_EXPERIENCE = "lived_experience", _("Lived experience")

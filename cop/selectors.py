@@ -17,9 +17,9 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from cop import aggregates, search
-from cop.enums import NotificationKind, PostStatus, SearchKind, SearchSort
+from cop.enums import OPEN_EDIT_STATUSES, NotificationKind, PostStatus, SearchKind, SearchSort
 from cop.markup import render_plain
-from cop.models import Category, Notification, Post, Tag, Thread, User
+from cop.models import Category, Notification, Post, PostEdit, Tag, Thread, User
 from cop.reading import with_unread
 from cop.search import ParsedQuery, SearchUnavailable
 from moderation.permissions import is_moderator
@@ -114,6 +114,12 @@ def thread_posts(*, thread: Thread, user) -> QuerySet[Post]:
     if user.is_authenticated:
         # Why an author's own post is waiting, in one query; visitors only see public posts.
         posts = posts.prefetch_related("scores")
+        # The reader's own edit still waiting to be checked, in the same query: only its
+        # author sees it; everyone else reads the published text.
+        waiting = PostEdit.objects.filter(
+            post=OuterRef("pk"), edited_by=user, status__in=OPEN_EDIT_STATUSES
+        )
+        posts = posts.annotate(waiting_edit_body=Subquery(waiting.values("body")[:1]))
     return posts
 
 

@@ -17,7 +17,13 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from cop import aggregates
-from cop.enums import NotificationKind, PostStatus, ProfileStatus
+from cop.enums import (
+    OPEN_EDIT_STATUSES,
+    EditStatus,
+    NotificationKind,
+    PostStatus,
+    ProfileStatus,
+)
 from cop.errors import ForumError
 from cop.markup import (
     extract_hashtags,
@@ -30,6 +36,7 @@ from cop.models import (
     Category,
     Notification,
     Post,
+    PostEdit,
     PostRevision,
     Subscription,
     Tag,
@@ -45,12 +52,14 @@ logger = logging.getLogger(__name__)
 
 
 def _run_posting_checks(*, author: User, body: str, starting_thread: bool,
-                        title: str = "") -> None:
+                        title: str = "", editing: Post | None = None) -> None:
     """Run the checks named in FORUM_POSTING_CHECKS (rate limits, link limits...). Each raises a
-    ForumError (or subclass) to refuse the post; nothing has been saved at that point."""
+    ForumError (or subclass) to refuse the post; nothing has been saved at that point. Edits
+    pass the same checks, naming the post edited (`editing`) so that counts of new posts on
+    the first day do not count an edit as another post."""
     for path in settings.FORUM_POSTING_CHECKS:
         import_string(path)(author=author, body=body, starting_thread=starting_thread,
-                            title=title)
+                            title=title, editing=editing)
 
 
 def _enqueue_screening(post_id: int) -> None:
@@ -137,23 +146,102 @@ def reply(*, author: User, thread: Thread, body: str, quote_of: Post | None = No
 
 @transaction.atomic
 def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
-    """Keep the old text as a revision, save the new one and screen it again."""
+    """Save a member's edit. A published post keeps showing its published text while the edit
+    waits as a PostEdit to be screened (with the same checks and limits as a new post); a post
+    nobody else can see yet is changed in place and screened again."""
     body = _check_body(body)
     if editor.pk != post.author_id:
         raise ForumError("You can only edit your own posts.")
-    if body == post.body and (title is None or single_line(title) == post.thread.title):
+    title = single_line(title, limit=160) if post.is_opening else ""
+    new_title = title if title and title != post.thread.title else ""
+    waiting = post.edits.filter(status__in=OPEN_EDIT_STATUSES).first()
+    if waiting is None and body == post.body and not new_title:
         return post
-    PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
-    post.body = body
-    post.body_html, post.body_html_version = render_post_html(body)
-    post.edited_at = timezone.now()
-    post.save(update_fields=["body", "body_html", "body_html_version", "edited_at"])
-    if title is not None and post.is_opening and single_line(title):
-        thread = post.thread
-        thread.title = single_line(title, limit=160)
-        thread.save(update_fields=["title"])
-    _enqueue_screening(post.pk)
+    if waiting is not None and body == waiting.body and new_title == waiting.title:
+        return post
+    _run_posting_checks(author=editor, body=body, starting_thread=False,
+                        title=new_title, editing=post)
+    if post.status != PostStatus.PUBLISHED:
+        PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
+        post.body = body
+        post.body_html, post.body_html_version = render_post_html(body)
+        post.edited_at = timezone.now()
+        post.save(update_fields=["body", "body_html", "body_html_version", "edited_at"])
+        if new_title:
+            _retitle(post.thread, new_title)
+        _enqueue_screening(post.pk)
+        return post
+    if waiting is not None:
+        # The newer edit replaces the waiting one; the older text is kept for the record.
+        waiting.status = EditStatus.REPLACED
+        waiting.decided_at = timezone.now()
+        waiting.save(update_fields=["status", "decided_at"])
+    edit = PostEdit.objects.create(post=post, body=body, title=new_title, edited_by=editor)
+    transaction.on_commit(
+        lambda: enqueue("moderation.tasks.screen_edit", edit.pk, task_name=f"edit-{edit.pk}")
+    )
     return post
+
+
+def _retitle(thread: Thread, title: str) -> None:
+    thread.title = title
+    thread.save(update_fields=["title"])  # save(), not update(): search re-indexes on save
+
+
+def open_edit(*, post: Post) -> PostEdit | None:
+    """The member's edit of this post still waiting to be checked, if any."""
+    return post.edits.filter(status__in=OPEN_EDIT_STATUSES).first()
+
+
+@transaction.atomic
+def publish_edit(*, edit: PostEdit) -> Post:
+    """Make a screened or approved edit the post's public text; the text it replaces becomes
+    a revision in the public edit history."""
+    post = Post.objects.select_for_update().select_related("thread").get(pk=edit.post_id)
+    now = timezone.now()
+    PostRevision.objects.create(post=post, body=post.body, edited_by=edit.edited_by,
+                                created_at=now)
+    post.body = edit.body
+    post.body_html, post.body_html_version = render_post_html(edit.body)
+    post.edited_at = now
+    post.save(update_fields=["body", "body_html", "body_html_version", "edited_at"])
+    if edit.title and post.is_opening:
+        _retitle(post.thread, edit.title)
+    _attach_hashtags(post.thread, post.body)
+    _set_edit_status(edit, EditStatus.PUBLISHED)
+    return post
+
+
+def _set_edit_status(edit: PostEdit, status: str) -> None:
+    now = timezone.now()
+    edit.status = status
+    edit.screened_at = edit.screened_at or now
+    fields = ["status", "screened_at"]
+    if status in {EditStatus.PUBLISHED, EditStatus.REJECTED}:
+        edit.decided_at = now
+        fields.append("decided_at")
+    edit.save(update_fields=fields)
+
+
+@transaction.atomic
+def hold_edit(*, edit: PostEdit, status: str = EditStatus.HELD) -> PostEdit:
+    if status not in {EditStatus.HELD, EditStatus.QUARANTINED}:
+        raise ValueError(f"hold_edit cannot set status {status!r}")
+    _set_edit_status(edit, status)
+    return edit
+
+
+@transaction.atomic
+def reject_edit(*, edit: PostEdit) -> PostEdit:
+    """Keep the published text; the edit stays on record (audit log, training)."""
+    _set_edit_status(edit, EditStatus.REJECTED)
+    return edit
+
+
+def stale_pending_edits(*, older_than: timedelta):
+    return PostEdit.objects.filter(
+        status=EditStatus.PENDING, created_at__lt=timezone.now() - older_than
+    ).values_list("pk", flat=True)
 
 
 def tags_named(names) -> list[Tag]:

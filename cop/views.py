@@ -28,6 +28,11 @@ from moderation.permissions import is_moderator
 
 logger = logging.getLogger(__name__)
 
+EDIT_WAITING_MESSAGE = _(
+    "Thank you. Your edit is waiting for a check; until then everyone else sees the earlier "
+    "version. If a moderator needs to look at it first, we will tell you."
+)
+
 PENDING_MESSAGE = (
     "Thank you. Your post is being checked and will appear in a moment. "
     "If a moderator needs to look at it first, we will tell you."
@@ -236,9 +241,11 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "403.html", {"reason": "You can only edit your own posts."},
                       status=403)
     form_class = ThreadForm if post.is_opening else ReplyForm
-    initial = {"body": post.body, "title": post.thread.title}
+    waiting = services.open_edit(post=post)
+    initial = {"body": waiting.body if waiting else post.body,
+               "title": (waiting and waiting.title) or post.thread.title}
     form = form_class(request.POST or None, initial=initial, request=request)
-    context = {"post": post, "form": form, **upload_context(request)}
+    context = {"post": post, "form": form, "waiting": waiting, **upload_context(request)}
     uploads = context["upload_form"]
     if request.method == "POST":
         if not form.is_valid() or not uploads.is_valid():
@@ -249,12 +256,19 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "cop/edit_post.html", context)
         try:
             with transaction.atomic():
-                services.edit_post(post=post, editor=request.user, body=form.cleaned_data["body"],
+                services.edit_post(post=post, editor=request.user,
+                                   body=form.cleaned_data["body"],
                                    title=form.cleaned_data.get("title"))
                 attachments.attach(post=post, uploads=uploads.checked)
+        except services.ForumError as err:
+            form.add_error(None, str(err))
+            return _invalid(request, "cop/edit_post.html", context, status=err.status_code)
         except OperationalError:
             return _save_failed(request, "cop/edit_post.html", context)
-        messages.success(request, "Your changes are saved.")
+        if services.open_edit(post=post) is not None:
+            messages.info(request, EDIT_WAITING_MESSAGE)
+        else:
+            messages.success(request, "Your changes are saved.")
         return redirect("cop:post", pk=post.pk)
     return render(request, "cop/edit_post.html", context)
 

@@ -46,6 +46,10 @@ class ModerationScore(models.Model):
     """One screening of a post: the score, why, and the text and context as they were."""
 
     post = models.ForeignKey("cop.Post", on_delete=models.CASCADE, related_name="scores")
+    # Set when this screening was of a proposed edit of the (published) post, not the post.
+    edit = models.ForeignKey(
+        "cop.PostEdit", null=True, blank=True, on_delete=models.CASCADE, related_name="scores"
+    )
     model_version = models.ForeignKey(
         ModelVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="scores"
     )
@@ -86,6 +90,10 @@ class ModerationDecision(models.Model):
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when the decision was on a proposed edit of the post (the post stayed as published).
+    edit = models.ForeignKey(
+        "cop.PostEdit", null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
     action = models.CharField(max_length=16, choices=DecisionAction.choices)
     reason = models.TextField(blank=True)
     score = models.FloatField(null=True, blank=True)
@@ -107,6 +115,10 @@ class TrainingLabel(models.Model):
 
     post = models.OneToOneField(
         "cop.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="label"
+    )
+    # A label on a proposed edit names the edit (the post keeps its own label, if any).
+    edit = models.OneToOneField(
+        "cop.PostEdit", null=True, blank=True, on_delete=models.SET_NULL, related_name="label"
     )
     decision = models.ForeignKey(
         ModerationDecision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -13,8 +13,8 @@ from django.conf import settings
 from django_q.tasks import async_task
 
 from cop import services as forum
-from cop.enums import PostStatus
-from cop.models import Post, User
+from cop.enums import EditStatus, PostStatus
+from cop.models import Post, PostEdit, User
 from moderation.decisions import retrain
 from moderation.queue import alerts
 from moderation.screening import profiles
@@ -41,9 +41,19 @@ def screen_profile(user_id: int) -> str:
     return row.outcome if row else "nothing pending"
 
 
+def screen_edit(edit_id: int) -> str:
+    edit = PostEdit.objects.select_related("post__thread", "post__author").filter(
+        pk=edit_id).first()
+    if edit is None:
+        return "gone"
+    if edit.status != EditStatus.PENDING:
+        return f"skipped: {edit.status}"
+    return screening.screen_edit(edit=edit).status
+
+
 def requeue_stale_pending() -> int:
-    """Queue again any post or profile still pending after a while (a worker was down or a
-    job lost)."""
+    """Queue again any post, edit or profile still pending after a while (a worker was down or
+    a job lost): the post stays unpublished, and an edit's post keeps its published text."""
     older_than = timedelta(seconds=settings.MODERATION_STALE_PENDING_SECONDS)
     ids = list(forum.stale_pending_posts(older_than=older_than)[:500])
     for post_id in ids:
@@ -51,10 +61,13 @@ def requeue_stale_pending() -> int:
     members = list(forum.stale_pending_profiles(older_than=older_than)[:500])
     for user_id in members:
         async_task("moderation.tasks.screen_profile", user_id)
-    if ids or members:
-        logger.info("queued %s pending posts and %s pending profiles again", len(ids),
-                    len(members))
-    return len(ids) + len(members)
+    edit_ids = list(forum.stale_pending_edits(older_than=older_than)[:500])
+    for edit_id in edit_ids:
+        async_task("moderation.tasks.screen_edit", edit_id)
+    if ids or members or edit_ids:
+        logger.info("queued %s pending posts, %s profiles and %s edits again", len(ids),
+                    len(members), len(edit_ids))
+    return len(ids) + len(members) + len(edit_ids)
 
 
 def retrain_model(why: str = "on schedule") -> str:

@@ -3,7 +3,14 @@
 from .accounts import User
 from .engagement import Bookmark, Draft, Reaction, ReadHorizon, ReadState
 from .forum import Category, Post, PostRevision, Tag, Thread, ThreadTag
-from .media import Attachment, HiddenRevision, MemberPreferences, ThreadAction, ThreadRedirect
+from .media import (
+    Attachment,
+    HiddenRevision,
+    MemberPreferences,
+    PostEdit,
+    ThreadAction,
+    ThreadRedirect,
+)
 from .notifications import Notification, Subscription
 
 __all__ = [
@@ -20,6 +27,7 @@ __all__ = [
     "Category",
     "Notification",
     "Post",
+    "PostEdit",
     "PostRevision",
     "Subscription",
     "Tag",

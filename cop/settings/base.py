@@ -315,7 +315,8 @@ MODERATION_LIMITS = {
     "seconds_between_posts": 5,
     "duplicate_window_seconds": 300,
 }
-# Checks run before any post is saved: dotted paths to callables(author, body, starting_thread).
+# Checks run before any post or edit is saved: dotted paths to callables(author, body,
+# starting_thread, editing), editing being the post edited or None.
 FORUM_POSTING_CHECKS = ["moderation.screening.limits.check_posting"]
 # Forms refuse submissions faster than this (seconds after the form was shown).
 FORUM_MIN_SUBMIT_SECONDS = env_int("FORUM_MIN_SUBMIT_SECONDS", 3)

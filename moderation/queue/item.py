@@ -1,5 +1,5 @@
-"""One review item: the post with its score, reports and appeal, what it answers, and its
-author's history."""
+"""One review item: the post (or a held edit of it, with what it changes) with its score,
+reports and appeal, what it answers, and its author's history."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from cop.history import word_diff
 from cop.models import Post
 from moderation.engine.contacts import extract_contacts
 from moderation.enums import ReportOutcome
 from moderation.models import Appeal, ModerationDecision, Report
-from moderation.queue.items import ReviewItem, queue_posts, waiting_since
+from moderation.queue.items import (
+    ReviewItem,
+    edit_scores,
+    held_edits,
+    queue_posts,
+    waiting_since,
+)
 from moderation.screening.policy import text_of
 from moderation.screening.reasons import queue_reasons
 from moderation.screening.trust import standing
@@ -33,7 +40,12 @@ def review_item(*, post_id: int) -> ReviewItem | None:
             .filter(pk=post_id).first())
     if post is None:
         return None
-    score = post.scores.select_related("model_version").order_by("-created_at", "-pk").first()
+    edit = held_edits([post.pk]).get(post.pk)
+    if edit is not None:
+        score = edit_scores([edit]).get(post.pk)
+    else:
+        score = (post.scores.filter(edit__isnull=True).select_related("model_version")
+                 .order_by("-created_at", "-pk").first())
     reports = list(post.reports.filter(outcome=ReportOutcome.OPEN).select_related("reporter")
                    .order_by("created_at"))
     appeal = Appeal.objects.filter(post=post).first()
@@ -42,8 +54,9 @@ def review_item(*, post_id: int) -> ReviewItem | None:
     return ReviewItem(
         post=post, score=score, reports=reports, appeal=appeal,
         reasons=queue_reasons(post=post, score=score, has_reports=bool(reports),
-                              has_appeal=open_appeal is not None),
-        waiting_since=waiting_since(post, reports, open_appeal), contacts=contacts,
+                              has_appeal=open_appeal is not None, edit=edit),
+        waiting_since=waiting_since(post, reports, open_appeal, edit), contacts=contacts,
+        edit=edit,
     )
 
 
@@ -77,3 +90,10 @@ def author_history(*, post: Post) -> AuthorHistory:
 
 def post_decisions(*, post: Post) -> QuerySet[ModerationDecision]:
     return post.decisions.select_related("moderator").order_by("-created_at", "-pk")
+
+
+def edit_changes(*, item: ReviewItem) -> list:
+    """What a held edit changes in the published text, word by word (empty if no edit)."""
+    if item.edit is None:
+        return []
+    return word_diff(item.post.body, item.edit.body)

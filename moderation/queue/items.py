@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from cop.enums import PostStatus
-from cop.models import Post
+from cop.enums import HELD_EDIT_STATUSES, PostStatus
+from cop.models import Post, PostEdit
 from moderation.contacts import campaign_keys, contacts_for
 from moderation.engine.contacts import Contacts
 from moderation.enums import HELD_STATUSES, ReportOutcome
@@ -47,6 +47,14 @@ class ReviewItem:
     reasons: list[QueueReason]
     waiting_since: datetime
     contacts: Contacts = field(default_factory=Contacts)
+    # A held edit of the (published) post: the item is about the edit, and its score is the
+    # edit's.
+    edit: PostEdit | None = None
+
+    @property
+    def body(self) -> str:
+        """The text the moderator decides on: the proposed edit, or the post."""
+        return self.edit.body if self.edit is not None else self.post.body
 
     @property
     def reason_labels(self) -> list[str]:
@@ -63,7 +71,8 @@ class ReviewItem:
 
     @property
     def is_quarantined(self) -> bool:
-        return self.post.status == PostStatus.QUARANTINED
+        status = self.edit.status if self.edit is not None else self.post.status
+        return status == PostStatus.QUARANTINED
 
     @property
     def campaign_keys(self) -> list[str]:
@@ -81,20 +90,44 @@ class QueueFilters:
 
 
 def queue_posts() -> QuerySet[Post]:
-    """Posts a moderator needs to look at: held, quarantined, or public with open reports."""
+    """Posts a moderator needs to look at: held, quarantined, public with open reports, or
+    public with a held edit."""
     open_reports = Report.objects.filter(post=OuterRef("pk"), outcome=ReportOutcome.OPEN)
-    return Post.objects.alias(has_open_reports=Exists(open_reports)).filter(
-        Q(status__in=HELD_STATUSES) | Q(status=PostStatus.PUBLISHED, has_open_reports=True)
+    held_edits = PostEdit.objects.filter(post=OuterRef("pk"), status__in=HELD_EDIT_STATUSES)
+    return Post.objects.alias(
+        has_open_reports=Exists(open_reports), has_held_edit=Exists(held_edits),
+    ).filter(
+        Q(status__in=HELD_STATUSES)
+        | Q(status=PostStatus.PUBLISHED, has_open_reports=True)
+        | Q(status=PostStatus.PUBLISHED, has_held_edit=True)
     )
+
+
+def held_edits(post_ids: list[int]) -> dict[int, PostEdit]:
+    """The held edit of each listed post that has one, by post id (one query)."""
+    return {edit.post_id: edit for edit in PostEdit.objects.filter(
+        post_id__in=post_ids, status__in=HELD_EDIT_STATUSES).select_related("edited_by")}
+
+
+def edit_scores(edits: list[PostEdit]) -> dict[int, ModerationScore]:
+    """The latest score of each edit, by post id (one query)."""
+    latest: dict[int, ModerationScore] = {}
+    for score in ModerationScore.objects.filter(edit__in=edits).select_related(
+            "model_version").order_by("created_at", "pk"):
+        latest[score.post_id] = score
+    return latest
 
 
 def queue_size() -> int:
     return queue_posts().count()
 
 
-def waiting_since(post: Post, reports: list[Report], appeal: Appeal | None) -> datetime:
+def waiting_since(post: Post, reports: list[Report], appeal: Appeal | None,
+                  edit: PostEdit | None = None) -> datetime:
     if appeal is not None:
         return appeal.created_at
+    if edit is not None:
+        return edit.screened_at or edit.created_at
     if post.status == PostStatus.PUBLISHED and reports:
         return min(report.created_at for report in reports)
     return post.screened_at or post.created_at
@@ -102,9 +135,9 @@ def waiting_since(post: Post, reports: list[Report], appeal: Appeal | None) -> d
 
 def review_items(*, category: int | None = None) -> list[ReviewItem]:
     """Every queue item with its score, open reports and appeal, in a fixed number of queries."""
-    latest_score = ModerationScore.objects.filter(post=OuterRef("pk")).order_by(
-        "-created_at", "-pk"
-    ).values("pk")[:1]
+    latest_score = ModerationScore.objects.filter(
+        post=OuterRef("pk"), edit__isnull=True
+    ).order_by("-created_at", "-pk").values("pk")[:1]
     posts = queue_posts().select_related("thread__category", "author").annotate(
         latest_score_id=Subquery(latest_score)
     ).prefetch_related(
@@ -118,18 +151,20 @@ def review_items(*, category: int | None = None) -> list[ReviewItem]:
     score_ids = [post.latest_score_id for post in posts if post.latest_score_id]
     scores_by_pk = ModerationScore.objects.select_related("model_version").in_bulk(score_ids)
     scores = {score.post_id: score for score in scores_by_pk.values()}
+    edits = held_edits(ids)
+    scores.update(edit_scores(list(edits.values())))
     appeals = {appeal.post_id: appeal for appeal in
                Appeal.objects.filter(post_id__in=ids, resolved_at__isnull=True)}
     contacts = contacts_for(scores, posts)
     items = []
     for post in posts:
-        score, appeal = scores.get(post.pk), appeals.get(post.pk)
+        score, appeal, edit = scores.get(post.pk), appeals.get(post.pk), edits.get(post.pk)
         items.append(ReviewItem(
             post=post, score=score, reports=post.open_reports, appeal=appeal,
             reasons=queue_reasons(post=post, score=score, has_reports=bool(post.open_reports),
-                                  has_appeal=appeal is not None),
-            waiting_since=waiting_since(post, post.open_reports, appeal),
-            contacts=contacts[post.pk],
+                                  has_appeal=appeal is not None, edit=edit),
+            waiting_since=waiting_since(post, post.open_reports, appeal, edit),
+            contacts=contacts[post.pk], edit=edit,
         ))
     return items
 

@@ -1,6 +1,7 @@
 """Posting limits that slow down new accounts and flooding, checked before a post is saved.
 
 Every number is a setting (MODERATION_LIMITS), e.g. how many links a new member may post.
+Edits of posts pass the same checks on their new text.
 Moderators are never limited. Once saved, a new account's post with links or contact details
 also meets a stricter spam threshold (see SpamEnginePolicy in policy.py).
 """
@@ -52,9 +53,14 @@ def _is_repeat(posts, *, since, text: str) -> bool:
     )
 
 
-def check_posting(*, author, body: str, starting_thread: bool, title: str = "") -> None:
+def check_posting(*, author, body: str, starting_thread: bool, title: str = "",
+                  editing=None) -> None:
     """Raise PostingLimit if this post (its title and body) breaks one of the limits for the
-    author's trust level."""
+    author's trust level.
+
+    An edit (`editing` is the post edited) meets the same limits on what the text holds (links,
+    repeats); the counts of new posts and the gap between posts are about adding posts, so an
+    edit neither counts as one nor has to wait (a member fixing a typo should not be told to)."""
     text = _written(title, body)
     who = standing(author)
     if who.is_moderator:
@@ -69,7 +75,7 @@ def check_posting(*, author, body: str, starting_thread: bool, title: str = "") 
                 f"post. Please remove some; you can add more once you have posted a little."
             )
         first_day = now - timedelta(days=1)
-        if who.account_age_days < 1:
+        if who.account_age_days < 1 and editing is None:
             if starting_thread:
                 made = posts.filter(is_opening=True, created_at__gte=first_day).count()
                 if made >= limits["new_threads_first_day"]:
@@ -86,8 +92,10 @@ def check_posting(*, author, body: str, starting_thread: bool, title: str = "") 
                     )
     gap = limits["seconds_between_posts_new"] if who.level == 0 else \
         limits["seconds_between_posts"]
+    if editing is not None:
+        posts = posts.exclude(pk=editing.pk)
     latest = posts.order_by("-created_at").values_list("created_at", flat=True).first()
-    if latest and (now - latest).total_seconds() < gap:
+    if editing is None and latest and (now - latest).total_seconds() < gap:
         wait = int(gap - (now - latest).total_seconds()) + 1
         raise PostingLimit(f"Please wait {wait} seconds before posting again.")
     window = now - timedelta(seconds=limits["duplicate_window_seconds"])

@@ -89,18 +89,25 @@ class QueueReason(models.TextChoices):
     UNAVAILABLE = "unavailable", _("Spam check was unavailable")
     REPORTS = "reports", _("Reported by members")
     NEW_ACCOUNT = "new_account", _("New account: links, contact details or promotion")
+    EDIT = "edit", _("Edit of a published post")
 
 
-def queue_reasons(*, post, score, has_reports: bool, has_appeal: bool) -> list[QueueReason]:
-    """The queue's reasons for a post, from its latest score (model version loaded)."""
+def queue_reasons(*, post, score, has_reports: bool, has_appeal: bool,
+                  edit=None) -> list[QueueReason]:
+    """The queue's reasons for a post, from its latest score (model version loaded). With a
+    held `edit` of the post, the reasons are the edit's, from the edit's latest score."""
     reasons = []
     if has_appeal:
         reasons.append(QueueReason.APPEAL)
     if has_reports:
         reasons.append(QueueReason.REPORTS)
-    if post.status not in HELD_STATUSES:
+    status = post.status
+    if edit is not None:
+        reasons.append(QueueReason.EDIT)
+        status = edit.status
+    if status not in HELD_STATUSES:
         return reasons
-    if post.status == PostStatus.QUARANTINED:
+    if status == PostStatus.QUARANTINED:
         reasons.append(QueueReason.QUARANTINE)
     if score is None:
         return reasons or [QueueReason.UNAVAILABLE]
@@ -117,7 +124,7 @@ def queue_reasons(*, post, score, has_reports: bool, has_appeal: bool) -> list[Q
                        or fired(rules, RuleName.NEW_MEMBER_PROMOTION))
     if new_member_rule and model_threshold is not None and score.score < model_threshold:
         reasons.append(QueueReason.NEW_ACCOUNT)
-    elif post.status == PostStatus.HELD:
+    elif status == PostStatus.HELD:
         reasons.append(QueueReason.CLASSIFIER)
     return reasons
 

@@ -1,7 +1,9 @@
-"""Screening: every new or edited post passes screen_post before it can be public."""
+"""Screening: every new post passes screen_post, and every edit of a published post
+screen_edit, before it can be public."""
 
 from __future__ import annotations
 
+import copy
 import logging
 
 from django.conf import settings
@@ -9,8 +11,8 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from cop import services as forum
-from cop.enums import PostStatus
-from cop.models import Post
+from cop.enums import EditStatus, PostStatus
+from cop.models import Post, PostEdit
 from moderation.enums import HELD_STATUSES
 from moderation.models import ModerationScore, TrustPenalty
 from moderation.screening import reasons as why
@@ -33,14 +35,7 @@ def get_policy():
 def screen_post(*, post: Post) -> Verdict:
     """Decide what happens to a post, record the score, and apply the outcome. If the model is
     missing or fails, the post is held for a person: never published unscreened, never lost."""
-    try:
-        verdict = get_policy().decide(post)
-    except Exception as error:  # noqa: BLE001 - any failure must end in the review queue
-        logger.exception("screening failed for post %s; holding it for review", post.pk)
-        verdict = Verdict(
-            status=PostStatus.HELD, reasons=[why.UNAVAILABLE], text=text_of(post),
-            rules=[Rule.of(RuleName.CLASSIFIER_UNAVAILABLE, detail=str(error)[:300])],
-        )
+    verdict = _decide(post)
     with transaction.atomic():
         post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
         if screened_since_last_change(post):
@@ -72,5 +67,66 @@ def screened_since_last_change(post: Post) -> bool:
     return post.screened_at is not None and post.screened_at >= (post.edited_at or post.created_at)
 
 
+EDIT_HELD_NOTICE = (
+    "Your edit of your post in “{title}” is waiting for a moderator to check it. Until then "
+    "everyone else sees the earlier version; you do not need to do anything."
+)
+
+
+def _decide(post: Post, text: str | None = None) -> Verdict:
+    try:
+        return get_policy().decide(post)
+    except Exception as error:  # noqa: BLE001 - any failure must end in the review queue
+        logger.exception("screening failed for post %s; holding it for review", post.pk)
+        return Verdict(
+            status=PostStatus.HELD, reasons=[why.UNAVAILABLE], text=text or text_of(post),
+            rules=[Rule.of(RuleName.CLASSIFIER_UNAVAILABLE, detail=str(error)[:300])],
+        )
+
+
+def edited_post(edit: PostEdit) -> Post:
+    """The post as it would read with the edit published (unsaved), for the policy to judge
+    exactly as it judges a new post: same text rules, author, thread and thresholds."""
+    candidate = copy.copy(edit.post)
+    candidate.body = edit.body
+    if edit.title and candidate.is_opening:
+        thread = copy.copy(edit.post.thread)
+        thread.title = edit.title
+        candidate.thread = thread
+    return candidate
+
+
+def screen_edit(*, edit: PostEdit) -> Verdict:
+    """Decide whether a proposed edit of a published post becomes its public text. The post
+    stays as published meanwhile; if the model fails the edit waits for a moderator."""
+    candidate = edited_post(edit)
+    verdict = _decide(candidate)
+    with transaction.atomic():
+        edit = PostEdit.objects.select_for_update().select_related("post__thread").get(pk=edit.pk)
+        if edit.status != EditStatus.PENDING:
+            return verdict  # replaced by a later edit or decided meanwhile
+        ModerationScore.objects.create(
+            post=edit.post, edit=edit, model_version_id=verdict.model_version_id,
+            score=verdict.score, threshold=verdict.threshold, outcome=verdict.status,
+            top_features=verdict.top_features, rules=[rule.to_json() for rule in verdict.rules],
+            reasons=verdict.reasons, text=verdict.text or text_of(candidate),
+            context=verdict.context, fingerprint=verdict.fingerprint,
+        )
+        if verdict.status == PostStatus.PUBLISHED:
+            forum.publish_edit(edit=edit)
+        elif verdict.status in HELD_STATUSES:
+            forum.hold_edit(edit=edit, status=verdict.status)
+            forum.notify_author(post=edit.post,
+                                message=EDIT_HELD_NOTICE.format(title=edit.post.thread.title))
+        elif verdict.status == PostStatus.REJECTED:
+            forum.reject_edit(edit=edit)
+    return verdict
+
+
 def latest_score(post: Post) -> ModerationScore | None:
-    return post.scores.order_by("-created_at", "-pk").first()
+    """The latest screening of the post itself (not of an edit proposed to it)."""
+    return post.scores.filter(edit__isnull=True).order_by("-created_at", "-pk").first()
+
+
+def latest_edit_score(edit: PostEdit) -> ModerationScore | None:
+    return edit.scores.order_by("-created_at", "-pk").first()

@@ -161,6 +161,7 @@ def item(request: HttpRequest, post_id: int) -> HttpResponse:
         "page_title": f"Post {post.pk}: {post.thread.title}", "item": found, "post": post,
         "in_queue": one_item.in_queue(post),
         "answered": one_item.answered_post(post),
+        "changes": one_item.edit_changes(item=found),
         "history": one_item.author_history(post=post),
         "revisions": post.revisions.select_related("edited_by"),
         "decisions": one_item.post_decisions(post=post),

@@ -18,8 +18,10 @@ from tests.conftest import PASSWORD
 def edited(member, thread_factory, django_capture_on_commit_callbacks):
     thread = thread_factory(author=member, body="We meet on Tuesday in Bolton.")
     post = thread.posts.get()
+    # Each edit is screened before the next (an edit still waiting is replaced by a newer one).
     with django_capture_on_commit_callbacks(execute=True):
         services.edit_post(post=post, editor=member, body="We meet on Thursday in Bolton.")
+    with django_capture_on_commit_callbacks(execute=True):
         services.edit_post(post=post, editor=member,
                            body="We meet on Thursday in Bolton.\nBring <b>a friend</b>.")
     post.refresh_from_db()

@@ -205,3 +205,30 @@ def test_thread_page_for_visitors_makes_six_queries(
     with django_assert_max_num_queries(6):
         response = client.get(f"{thread.get_absolute_url()}?page=2")
     assert response.content.decode().count('class="post"') == 20
+
+
+def test_thread_page_queries_do_not_grow_with_pending_edits(
+    client, member, thread_factory, member_factory, django_assert_max_num_queries
+):
+    from cop.models import PostEdit
+
+    others = [member_factory() for _ in range(3)]
+    pages = {}
+    for title, n in (("Few edits", 4), ("Many edits", 40)):
+        thread = thread_factory(title=title)
+        _fill_thread(thread, [member, *others], n)
+        PostEdit.objects.bulk_create([
+            PostEdit(post=post, body=f"Waiting edit of {post.pk}", edited_by=post.author)
+            for post in thread.posts.all()
+        ])
+        pages[title] = thread
+    client.login(username=member.username, password=PASSWORD)
+    client.get(pages["Few edits"].get_absolute_url())  # warm the session and caches
+    for thread in pages.values():
+        page = _thread_page_queries(client, thread, django_assert_max_num_queries, 20)
+        html = page.content.decode()
+        first_page = thread.posts.order_by("created_at", "pk")[:20]
+        mine = sum(1 for post in first_page if post.author_id == member.pk)
+        # Only the author sees their own waiting edits; nobody else's show.
+        assert mine and html.count("Your edit is waiting for a check") == mine
+        assert html.count("Waiting edit of") == mine

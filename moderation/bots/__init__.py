@@ -1,0 +1,1 @@
+"""Bots that post through the real pages, for the patient-spammer tests and benchmark."""

@@ -11,8 +11,8 @@ from django.core import mail
 from cms.models import ResourceIndexPage, ResourcePage
 from cop.enums import PostStatus
 from cop.models import Tag
-from tests.browser.conftest import _rebuild_what_the_migrations_wrote, axe_violations, log_in
-from tests.conftest import PASSWORD
+from tests.browser.conftest import axe_violations, log_in
+from tests.conftest import PASSWORD, _rebuild_what_the_migrations_wrote
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -107,6 +107,8 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+# Read whatever the database, so a bad value is refused on any site.
+SQLITE_BUSY_TIMEOUT = env_float("SQLITE_BUSY_TIMEOUT", 20.0, minimum=1.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the worker writes; a timeout avoids "database is
     # locked" errors when both write at once.
@@ -114,7 +116,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Seconds a write waits for another writer; past it the member's form comes back with
         # the text and a plain message (cop.views._save_failed).
-        "timeout": env_float("SQLITE_BUSY_TIMEOUT", 20.0, minimum=1.0),
+        "timeout": SQLITE_BUSY_TIMEOUT,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }

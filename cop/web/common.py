@@ -37,8 +37,9 @@ def refused(request: HttpRequest, err: ForumError, *, back: str) -> HttpResponse
 def back_to(request: HttpRequest, fallback: str) -> str:
     """Where the form came from, when it is on this site; the fallback otherwise."""
     wanted = request.POST.get("next", "")
-    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    # Only a path: anything else (a bare word, a number) would be read as a view's name.
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
+            wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return wanted
     return fallback
 

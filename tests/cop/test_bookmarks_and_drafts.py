@@ -76,7 +76,8 @@ def test_a_refused_reply_is_kept_as_a_draft(signed_in, member, thread_factory, s
     thread = thread_factory()
     # Sent back faster than a person could write it: refused, but nothing is lost.
     response = signed_in.post(reverse("cop:reply", args=[thread.pk]),
-                              {"body": "A careful reply", "started": person_stamp(0)})
+                              {"body": "A careful reply",
+                               "started": person_stamp(signed_in, seconds_ago=0)})
     assert response.status_code == 400
     assert Draft.objects.get(user=member, thread=thread).body == "A careful reply"
     page = signed_in.get(thread.get_absolute_url()).content.decode()

@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from cop.models import Post, Thread
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, person_stamp
 
 
 class WriteLock:
@@ -64,8 +64,9 @@ def test_reply_during_a_long_write_lock_keeps_the_text(client, member, thread_fa
     client.login(username=member.username, password=PASSWORD)
     url = reverse("cop:reply", args=[thread.pk])
     text = "Could we book the community room for the 14th?"
+    started = person_stamp(client)  # the member opened the form before the lock
     with WriteLock():
-        response = client.post(url, {"body": text})
+        response = client.post(url, {"body": text, "started": started})
     assert response.status_code == 503
     page = response.content.decode()
     assert "site is very busy" in page and "your text is still here" in page
@@ -79,7 +80,8 @@ def test_reply_during_a_long_write_lock_keeps_the_text(client, member, thread_fa
 def test_new_thread_during_a_long_write_lock_keeps_the_text(client, member, category):
     client.login(username=member.username, password=PASSWORD)
     url = reverse("cop:new_thread_in", args=[category.slug])
-    data = {"category": category.pk, "title": "Film night", "body": "Bring snacks, not phones."}
+    data = {"category": category.pk, "title": "Film night", "body": "Bring snacks, not phones.",
+            "started": person_stamp(client)}  # the member opened the form before the lock
     with WriteLock():
         response = client.post(url, data)
     assert response.status_code == 503

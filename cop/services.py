@@ -22,7 +22,6 @@ from cop.enums import (
     EditStatus,
     NotificationKind,
     PostStatus,
-    ProfileStatus,
 )
 from cop.errors import ForumError
 from cop.markup import (
@@ -168,7 +167,7 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "body_html", "body_html_version", "edited_at"])
         if new_title:
-            _retitle(post.thread, new_title)
+            retitle(post.thread, new_title)
         _enqueue_screening(post.pk)
         return post
     if waiting is not None:
@@ -183,65 +182,9 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
     return post
 
 
-def _retitle(thread: Thread, title: str) -> None:
+def retitle(thread: Thread, title: str) -> None:
     thread.title = title
     thread.save(update_fields=["title"])  # save(), not update(): search re-indexes on save
-
-
-def open_edit(*, post: Post) -> PostEdit | None:
-    """The member's edit of this post still waiting to be checked, if any."""
-    return post.edits.filter(status__in=OPEN_EDIT_STATUSES).first()
-
-
-@transaction.atomic
-def publish_edit(*, edit: PostEdit) -> Post:
-    """Make a screened or approved edit the post's public text; the text it replaces becomes
-    a revision in the public edit history."""
-    post = Post.objects.select_for_update().select_related("thread").get(pk=edit.post_id)
-    now = timezone.now()
-    PostRevision.objects.create(post=post, body=post.body, edited_by=edit.edited_by,
-                                created_at=now)
-    post.body = edit.body
-    post.body_html, post.body_html_version = render_post_html(edit.body)
-    post.edited_at = now
-    post.save(update_fields=["body", "body_html", "body_html_version", "edited_at"])
-    if edit.title and post.is_opening:
-        _retitle(post.thread, edit.title)
-    _attach_hashtags(post.thread, post.body)
-    _set_edit_status(edit, EditStatus.PUBLISHED)
-    return post
-
-
-def _set_edit_status(edit: PostEdit, status: str) -> None:
-    now = timezone.now()
-    edit.status = status
-    edit.screened_at = edit.screened_at or now
-    fields = ["status", "screened_at"]
-    if status in {EditStatus.PUBLISHED, EditStatus.REJECTED}:
-        edit.decided_at = now
-        fields.append("decided_at")
-    edit.save(update_fields=fields)
-
-
-@transaction.atomic
-def hold_edit(*, edit: PostEdit, status: str = EditStatus.HELD) -> PostEdit:
-    if status not in {EditStatus.HELD, EditStatus.QUARANTINED}:
-        raise ValueError(f"hold_edit cannot set status {status!r}")
-    _set_edit_status(edit, status)
-    return edit
-
-
-@transaction.atomic
-def reject_edit(*, edit: PostEdit) -> PostEdit:
-    """Keep the published text; the edit stays on record (audit log, training)."""
-    _set_edit_status(edit, EditStatus.REJECTED)
-    return edit
-
-
-def stale_pending_edits(*, older_than: timedelta):
-    return PostEdit.objects.filter(
-        status=EditStatus.PENDING, created_at__lt=timezone.now() - older_than
-    ).values_list("pk", flat=True)
 
 
 def tags_named(names) -> list[Tag]:
@@ -255,7 +198,7 @@ def tags_named(names) -> list[Tag]:
     return tags
 
 
-def _attach_hashtags(thread: Thread, body: str) -> list[Tag]:
+def attach_hashtags(thread: Thread, body: str) -> list[Tag]:
     tags = tags_named(extract_hashtags(body))
     ThreadTag.objects.bulk_create(
         [ThreadTag(thread=thread, tag=tag) for tag in tags], ignore_conflicts=True
@@ -279,7 +222,7 @@ def publish_post(*, post: Post) -> Post:
     was_public = post.status == PostStatus.PUBLISHED
     _set_status(post, PostStatus.PUBLISHED)
     thread = post.thread
-    _attach_hashtags(thread, post.body)
+    attach_hashtags(thread, post.body)
     latest = thread.posts.filter(status=PostStatus.PUBLISHED).aggregate(m=Max("created_at"))["m"]
     if latest:
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=latest)
@@ -402,56 +345,6 @@ def notify_moderator(*, moderator: User, post: Post, message: str) -> Notificati
 
 def mark_notifications_read(*, user: User, ids: list[int] | None = None) -> int:
     return mark_seen(user=user, ids=ids)
-
-
-@transaction.atomic
-def update_profile(*, user: User, **fields) -> User:
-    """Save a member's profile. A changed display name, organisation or about text waits as
-    pending (the public sees the username and nothing else) until it is screened."""
-    allowed = {"display_name", "organisation", "bio", "role", "email_notifications", "digest"}
-    # Compared with the stored row: a ModelForm has already copied its values onto `user`.
-    stored = User.objects.filter(pk=user.pk).values(*User.SCREENED_PROFILE_FIELDS).first() or {}
-    changed = False
-    for name, value in fields.items():
-        if name not in allowed:
-            raise ValueError(f"{name} is not a profile field")
-        changed |= name in User.SCREENED_PROFILE_FIELDS and stored.get(name) != value
-        setattr(user, name, value)
-    user.full_clean(exclude=["password", "username", "email"])
-    update = list(fields)
-    if changed and any(getattr(user, name) for name in User.SCREENED_PROFILE_FIELDS):
-        user.profile_status = ProfileStatus.PENDING
-        user.profile_changed_at = timezone.now()
-        update += ["profile_status", "profile_changed_at"]
-        user_id = user.pk
-        transaction.on_commit(lambda: enqueue("moderation.tasks.screen_profile", user_id))
-    elif changed:
-        user.profile_status = ProfileStatus.PUBLISHED  # all cleared: nothing left to check
-        update.append("profile_status")
-    user.save(update_fields=update)
-    return user
-
-
-def set_profile_status(*, user: User, status: str) -> User:
-    User.objects.filter(pk=user.pk).update(profile_status=status)
-    user.profile_status = status
-    return user
-
-
-def reset_profile(*, user: User) -> User:
-    """Clear the screened profile fields (a moderator turned them down)."""
-    for name in User.SCREENED_PROFILE_FIELDS:
-        setattr(user, name, "")
-    user.profile_status = ProfileStatus.PUBLISHED
-    user.save(update_fields=[*User.SCREENED_PROFILE_FIELDS, "profile_status"])
-    return user
-
-
-def stale_pending_profiles(*, older_than: timedelta):
-    return User.objects.filter(
-        profile_status=ProfileStatus.PENDING,
-        profile_changed_at__lt=timezone.now() - older_than,
-    ).values_list("pk", flat=True)
 
 
 # --- discussions of library resources ---

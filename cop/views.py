@@ -14,7 +14,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cop import attachments, drafts, preferences, selectors, services, tidy, welcome
+from cop import (
+    attachments,
+    drafts,
+    edits,
+    preferences,
+    profiles,
+    selectors,
+    services,
+    tidy,
+    welcome,
+)
 from cop.attachment_views import upload_context
 from cop.enums import PostStatus, SearchSort
 from cop.forms import NewThreadForm, ProfileForm, ReplyForm, SearchForm, ThreadForm
@@ -241,7 +251,7 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "403.html", {"reason": "You can only edit your own posts."},
                       status=403)
     form_class = ThreadForm if post.is_opening else ReplyForm
-    waiting = services.open_edit(post=post)
+    waiting = edits.open_edit(post=post)
     initial = {"body": waiting.body if waiting else post.body,
                "title": (waiting and waiting.title) or post.thread.title}
     form = form_class(request.POST or None, initial=initial, request=request)
@@ -265,7 +275,7 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
             return _invalid(request, "cop/edit_post.html", context, status=err.status_code)
         except OperationalError:
             return _save_failed(request, "cop/edit_post.html", context)
-        if services.open_edit(post=post) is not None:
+        if edits.open_edit(post=post) is not None:
             messages.info(request, EDIT_WAITING_MESSAGE)
         else:
             messages.success(request, "Your changes are saved.")
@@ -364,7 +374,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not form.is_valid():
             return _invalid(request, "cop/profile_edit.html", {"form": form})
-        services.update_profile(user=request.user, **{
+        profiles.update_profile(user=request.user, **{
             name: form.cleaned_data[name] for name in form.Meta.fields
         })
         if request.user.profile_is_public:

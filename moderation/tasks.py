@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.conf import settings
 from django_q.tasks import async_task
 
+from cop import edits
+from cop import profiles as member_profiles
 from cop import services as forum
 from cop.enums import EditStatus, PostStatus
 from cop.models import Post, PostEdit, User
@@ -58,10 +60,10 @@ def requeue_stale_pending() -> int:
     ids = list(forum.stale_pending_posts(older_than=older_than)[:500])
     for post_id in ids:
         async_task("moderation.tasks.screen_post", post_id)
-    members = list(forum.stale_pending_profiles(older_than=older_than)[:500])
+    members = list(member_profiles.stale_pending_profiles(older_than=older_than)[:500])
     for user_id in members:
         async_task("moderation.tasks.screen_profile", user_id)
-    edit_ids = list(forum.stale_pending_edits(older_than=older_than)[:500])
+    edit_ids = list(edits.stale_pending_edits(older_than=older_than)[:500])
     for edit_id in edit_ids:
         async_task("moderation.tasks.screen_edit", edit_id)
     if ids or members or edit_ids:

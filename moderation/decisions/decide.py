@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from cop import edits
 from cop import services as forum
 from cop.enums import HELD_EDIT_STATUSES, PostStatus
 from cop.models import Post, PostEdit
@@ -64,11 +65,11 @@ def _decide_edit(*, edit: PostEdit, post: Post, moderator, action: str,
     score = latest_edit_score(edit)
     title = post.thread.title
     if action == DecisionAction.APPROVE:
-        forum.publish_edit(edit=edit)
+        edits.publish_edit(edit=edit)
         forum.notify_author(post=post, message=EDIT_APPROVED_NOTICE.format(title=title))
         label = Label.HAM
     else:
-        forum.reject_edit(edit=edit)
+        edits.reject_edit(edit=edit)
         forum.notify_author(post=post, message=EDIT_REJECTED_NOTICE.format(title=title)
                             + (f" Reason: {reason}" if reason else ""))
         label = Label.SPAM

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from cop import services as forum
+from cop import profiles
 from cop.enums import ProfileStatus
 from cop.models import User
 from moderation.classifier import registry
@@ -81,7 +81,7 @@ def screen_profile(*, user: User) -> ProfileScreening | None:
             bio=user.bio, score=score, threshold=threshold, outcome=outcome,
             rules=[rule.to_json() for rule in rules], reasons=reasons,
         )
-        forum.set_profile_status(user=user, status=ProfileStatus.PUBLISHED
+        profiles.set_profile_status(user=user, status=ProfileStatus.PUBLISHED
                                  if outcome == Outcome.PUBLISHED else ProfileStatus.HELD)
     return row
 
@@ -103,9 +103,9 @@ def decide_profile(*, screening: ProfileScreening, moderator, approve: bool
         raise ProfileDecisionError("A moderator has decided on this profile already.")
     user = screening.user
     if approve:
-        forum.set_profile_status(user=user, status=ProfileStatus.PUBLISHED)
+        profiles.set_profile_status(user=user, status=ProfileStatus.PUBLISHED)
     else:
-        forum.reset_profile(user=user)
+        profiles.reset_profile(user=user)
     screening.outcome = Outcome.APPROVED if approve else Outcome.REJECTED
     screening.decided_by, screening.decided_at = moderator, timezone.now()
     screening.save(update_fields=["outcome", "decided_by", "decided_at"])

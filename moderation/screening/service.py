@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from cop import edits
 from cop import services as forum
 from cop.enums import EditStatus, PostStatus
 from cop.models import Post, PostEdit
@@ -113,13 +114,13 @@ def screen_edit(*, edit: PostEdit) -> Verdict:
             context=verdict.context, fingerprint=verdict.fingerprint,
         )
         if verdict.status == PostStatus.PUBLISHED:
-            forum.publish_edit(edit=edit)
+            edits.publish_edit(edit=edit)
         elif verdict.status in HELD_STATUSES:
-            forum.hold_edit(edit=edit, status=verdict.status)
+            edits.hold_edit(edit=edit, status=verdict.status)
             forum.notify_author(post=edit.post,
                                 message=EDIT_HELD_NOTICE.format(title=edit.post.thread.title))
         elif verdict.status == PostStatus.REJECTED:
-            forum.reject_edit(edit=edit)
+            edits.reject_edit(edit=edit)
     return verdict
 
 

@@ -66,12 +66,12 @@ def test_resource_page_shows_latest_replies_and_a_reply_link(client, resource_fa
 
 def test_resource_page_lists_related_discussions(client, resource_factory, tag_factory,
                                                  thread_factory):
-    from cop.services import _attach_hashtags
+    from cop.services import attach_hashtags
 
     tag = tag_factory("LivedExperience")
     page = resource_factory(title="Lived experience leadership", tags=[tag])
     related = thread_factory(title="Who gets paid for lived experience?")
-    _attach_hashtags(related, "#LivedExperience")
+    attach_hashtags(related, "#LivedExperience")
     thread_factory(title="Unrelated chat")
 
     html = client.get(page.url).content.decode()

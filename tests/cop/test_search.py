@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from cop import services
+from cop import edits, services
 from cop.enums import PostStatus
 from cop.models import Tag, ThreadTag
 from cop.search import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
@@ -102,7 +102,7 @@ def test_search_index_follows_edits_titles_and_holds(client, member, category):
     edit = services.edit_post(post=post, editor=member, body="Bring a lantern.",
                               title="Lantern festival").edits.get()
     assert _titles(_search(client, q="lantern")) == []  # an edit waits for its check
-    services.publish_edit(edit=edit)
+    edits.publish_edit(edit=edit)
     assert _titles(_search(client, q="kite")) == []
     assert _titles(_search(client, q="lantern")) == ["Lantern festival"]
     services.hold_post(post=post)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from cop import services as forum
+from cop import profiles
 from cop.enums import ProfileStatus
 from moderation import tasks
 from moderation.models import ProfileScreening
@@ -106,7 +106,7 @@ def test_profile_screening_waits_while_the_worker_is_down_and_the_sweep_picks_it
 ):
     member = member_factory(username="patient")
     with django_capture_on_commit_callbacks(execute=False):  # the worker is down
-        forum.update_profile(user=member, **SPAM_PROFILE)
+        profiles.update_profile(user=member, **SPAM_PROFILE)
     member.refresh_from_db()
     assert member.profile_status == ProfileStatus.PENDING
     assert member.public_name == "patient" and member.public_bio == ""

@@ -42,6 +42,33 @@ class ModelVersion(models.Model):
         return f"Spam model v{self.version}{' (active)' if self.is_active else ''}"
 
 
+class LearnedLayer(models.Model):
+    """What the active spam model has learned from moderators' decisions since it was trained
+    (moderation/engine/learning.py): one row per saved state, the newest active."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    last_label_id = models.PositiveBigIntegerField(
+        default=0, help_text="The last moderator's decision learned.")
+    decisions_learned = models.PositiveIntegerField(default=0)
+    threshold = models.FloatField(
+        null=True, blank=True,
+        help_text="The operating threshold it chose; empty until it has learned enough.")
+    artefact_path = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+    is_active = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="one_active_layer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Learned layer {self.pk} ({self.decisions_learned} decisions)"
+
+
 class ModerationScore(models.Model):
     """One screening of a post: the score, why, and the text and context as they were."""
 

@@ -17,7 +17,7 @@ from cop import profiles as member_profiles
 from cop import services as forum
 from cop.enums import EditStatus, PostStatus
 from cop.models import Post, PostEdit, User
-from moderation.decisions import retrain
+from moderation.decisions import learn, retrain
 from moderation.queue import alerts
 from moderation.screening import profiles
 from moderation.screening import service as screening
@@ -66,10 +66,16 @@ def requeue_stale_pending() -> int:
     edit_ids = list(edits.stale_pending_edits(older_than=older_than)[:500])
     for edit_id in edit_ids:
         async_task("moderation.tasks.screen_edit", edit_id)
+    if learn.decisions_waiting():
+        learn.queue_learning()
     if ids or members or edit_ids:
         logger.info("queued %s pending posts, %s profiles and %s edits again", len(ids),
                     len(members), len(edit_ids))
     return len(ids) + len(members) + len(edit_ids)
+
+
+def learn_from_decisions() -> str:
+    return f"learned {learn.learn_from_decisions()} decisions"
 
 
 def retrain_model(why: str = "on schedule") -> str:

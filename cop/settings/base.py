@@ -280,8 +280,20 @@ MODERATION_NEW_ACCOUNT_SCRUTINY = {
         "income_rate_claim", "testimony_words", "secrecy_words", "off_topic",
     ],
 }
-# Retrain after this many new moderator labels (and nightly).
-MODERATION_RETRAIN_EVERY = env_int("MODERATION_RETRAIN_EVERY", 50)
+# Retrain the whole model after this many new moderator labels (and nightly). Between
+# retrains every decision is learned at once by the model's learned layer (below).
+MODERATION_RETRAIN_EVERY = env_int("MODERATION_RETRAIN_EVERY", 1000)
+# The learned layer (moderation/engine/learning.py): every moderator's decision updates a memory
+# of the words of posts approved and rejected here; every `refit_every` decisions its blend with
+# the trained model and the operating threshold are refitted, the threshold so that at most
+# `false_hold_rate` of the latest `threshold_ham` legitimate posts would have been held.
+MODERATION_LEARNING = {
+    "refit_every": 20,
+    "window": 3000,
+    "threshold_ham": 400,
+    "false_hold_rate": env_float("MODERATION_LEARNING_FALSE_HOLD_RATE", 0.012, maximum=0.5),
+    "min_each": 10,
+}
 # A new model needs at least this many held-back labels to be compared with the active one.
 MODERATION_MIN_HOLDOUT = env_int("MODERATION_MIN_HOLDOUT", 20)
 # Activate every retrained model, skipping the comparison (an operator's override).

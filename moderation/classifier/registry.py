@@ -6,8 +6,12 @@ sha256; a model is loaded only when the file's hash matches the record.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import secrets
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -19,15 +23,18 @@ from django.db.models import Max
 from moderation.engine.artefacts import ArtefactError, load, save
 from moderation.engine.context import PostContext
 from moderation.engine.corpus import Example, default_seed_dir, load_seed
+from moderation.engine.learning import CommunityLayer, LearningConfig
 from moderation.engine.metrics import evaluate
 from moderation.engine.model import SpamModel
 from moderation.engine.training import train_model
-from moderation.models import ModelVersion, TrainingLabel
+from moderation.models import LearnedLayer, ModelVersion, TrainingLabel
 
 logger = logging.getLogger(__name__)
 
 # One loaded model per process, keyed by its hash: the same bytes are the same model.
 _loaded: dict[str, SpamModel] = {}
+# The active model with its learned layer, keyed by both hashes.
+_combined: dict[tuple[str, str], SpamModel] = {}
 _lock = threading.Lock()
 
 
@@ -184,12 +191,99 @@ def load_version(row: ModelVersion) -> SpamModel:
         return _loaded[key]
 
 
-def active_model() -> tuple[ModelVersion, SpamModel]:
-    """The active version and its model; raises ModelUnavailable or ArtefactError."""
+def active_model(*, learned: bool = True) -> tuple[ModelVersion, SpamModel]:
+    """The active version and its model, with what it has learned from moderators since it
+    was trained (its learned layer) unless `learned` is False; raises ModelUnavailable or
+    ArtefactError."""
     row = ModelVersion.objects.filter(is_active=True).first()
     if row is None:
         raise ModelUnavailable("no active spam model: run `manage.py spam_model --ensure`")
-    return row, load_version(row)
+    model = load_version(row)
+    if not learned:
+        return row, model
+    layer_row = LearnedLayer.objects.filter(is_active=True).first()
+    if layer_row is None:
+        return row, model
+    key = (row.sha256, layer_row.sha256)
+    with _lock:
+        combined = _combined.get(key)
+    if combined is None:
+        try:
+            layer = load_layer(layer_row, model)
+        except ArtefactError as error:
+            # The trained model alone still decides soundly; the layer is rebuilt from the
+            # decisions by the next learning run.
+            logger.warning("learned layer not used: %s", error)
+            return row, model
+        combined = model.with_layer(layer)
+        with _lock:
+            _combined.clear()
+            _combined[key] = combined
+    return row, combined
+
+
+def _layer_path(row: LearnedLayer) -> Path:
+    path = Path(row.artefact_path)
+    return path if path.is_absolute() else model_dir() / path
+
+
+def load_layer(row: LearnedLayer, model: SpamModel) -> CommunityLayer:
+    """A fresh copy of the layer the row records, checked against its sha256."""
+    path = _layer_path(row)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArtefactError(f"learned layer {path} cannot be read: {error}") from error
+    if not hmac.compare_digest(hashlib.sha256(data).hexdigest(), row.sha256):
+        raise ArtefactError(f"learned layer {path} does not match its recorded sha256")
+    try:
+        layer = CommunityLayer.from_bytes(data, learning_config())
+    except (ValueError, OSError, KeyError) as error:
+        raise ArtefactError(f"learned layer {path} cannot be loaded: {error}") from error
+    if layer.features != model.new_layer().features:
+        raise ArtefactError(f"learned layer {path} was made for another model shape")
+    return layer
+
+
+def learning_config() -> LearningConfig:
+    return LearningConfig(**settings.MODERATION_LEARNING)
+
+
+def save_layer(layer: CommunityLayer, *, last_label_id: int, keep: int = 3,
+               directory: Path | None = None) -> LearnedLayer:
+    """Write the layer, record it as the active one, and remove all but the newest `keep`."""
+    data = layer.to_bytes()
+    name = f"learned-layer-{last_label_id}-{secrets.token_hex(4)}.npz"
+    path = (directory or model_dir()) / name
+    temporary = path.with_name(name + ".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    with transaction.atomic():
+        LearnedLayer.objects.filter(is_active=True).update(is_active=False)
+        row = LearnedLayer.objects.create(
+            last_label_id=last_label_id, decisions_learned=layer.learned,
+            threshold=layer.threshold, artefact_path=_stored_path(path),
+            sha256=hashlib.sha256(data).hexdigest(), is_active=True,
+        )
+        old = list(LearnedLayer.objects.exclude(pk=row.pk).order_by("-pk")[keep - 1:])
+        LearnedLayer.objects.filter(pk__in=[o.pk for o in old]).delete()
+    for stale in old:
+        _layer_path(stale).unlink(missing_ok=True)
+    _remove_unrecorded_layers(path.parent)
+    return row
+
+
+def _remove_unrecorded_layers(folder: Path, *, older_than: float = 3600) -> None:
+    """Layer files no row names (their transaction was rolled back), once an hour old."""
+    recorded = {Path(name).name for name in LearnedLayer.objects.values_list("artefact_path",
+                                                                               flat=True)}
+    cutoff = time.time() - older_than
+    for path in folder.glob("learned-layer-*.npz"):
+        try:
+            if path.name not in recorded and path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
 
 
 def ensure_default_model() -> tuple[ModelVersion, bool]:

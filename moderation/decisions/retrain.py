@@ -1,4 +1,5 @@
-"""Retraining the spam model from moderators' labels: the only place that queues a retrain."""
+"""Retraining the spam model from moderators' labels: the only place that queues a retrain
+(and, after each decision, a learning run of the learned layer: learn.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from moderation.classifier import registry
+from moderation.decisions.learn import queue_learning
 from moderation.models import ModelVersion, TrainingLabel
 from operations.queue import enqueue
 
@@ -33,8 +35,14 @@ def maybe_retrain() -> bool:
 
 
 def retrain_after_commit() -> None:
-    """Consider a retrain once the decisions being written are committed."""
-    transaction.on_commit(maybe_retrain)
+    """Once the decisions being written are committed, have the learned layer learn them at
+    once, and consider a full retrain."""
+    transaction.on_commit(_after_decisions)
+
+
+def _after_decisions() -> None:
+    queue_learning()
+    maybe_retrain()
 
 
 def retrain_model(*, why: str) -> ModelVersion:

@@ -3,6 +3,7 @@ the reasons for it in plain words."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -12,6 +13,7 @@ import scipy.sparse as sp
 
 from .context import PostContext
 from .hashing import NgramHasher, tfidf
+from .learning import CommunityLayer
 from .reasons import FiredSignal, fired_signals
 from .signals import (
     CONTEXT_PRIOR_WEIGHTS,
@@ -134,16 +136,36 @@ class SpamModel:
         self.metadata = metadata
         self.signal_baseline = signal_baseline
         self._hasher = hasher_for(config)
+        # What moderators here taught it since it was trained (learning.py); never pickled.
+        self.layer: CommunityLayer | None = None
 
     # The hasher is rebuilt rather than pickled: it holds no learned state.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_hasher", None)
+        state.pop("layer", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._hasher = hasher_for(self.config)
+        self.layer = None
+
+    def with_layer(self, layer: CommunityLayer | None) -> SpamModel:
+        """This model with a learned layer on top (a shallow copy: the weights are shared)."""
+        combined = copy.copy(self)
+        combined.layer = layer
+        return combined
+
+    def new_layer(self) -> CommunityLayer:
+        return CommunityLayer(features=self.config.word_features + self.config.char_features)
+
+    @property
+    def operating_threshold(self) -> float:
+        """Scores at or above this are held: the layer's, once it has learned enough."""
+        if self.layer is not None and self.layer.threshold is not None:
+            return self.layer.threshold
+        return self.threshold
 
     # -- scoring ---------------------------------------------------------------------------
 
@@ -171,6 +193,13 @@ class SpamModel:
         )
 
     def _logits(self, prepared: _Prepared) -> np.ndarray:
+        logits = self._model_logits(prepared)
+        if self.layer is not None:
+            logits = self.layer.adjust(logits, _present(prepared))
+        return logits
+
+    def _model_logits(self, prepared: _Prepared) -> np.ndarray:
+        """The trained model's log-odds, without the learned layer."""
         fitted = self._fitted
         decision = (
             prepared.words @ fitted.coef_word
@@ -203,6 +232,13 @@ class SpamModel:
 
     def score_one(self, text: str, context: PostContext | None = None) -> float:
         return float(self.score([text], [context])[0])
+
+    def learning_input(self, text: str, context: PostContext | None = None
+                       ) -> tuple[float, sp.csr_matrix]:
+        """What the learned layer learns a decision from: the trained model's log-odds for the
+        post and which n-grams it contains."""
+        prepared = self._prepare([analyse(text)], [context])
+        return float(self._model_logits(prepared)[0]), _present(prepared)
 
     # -- explanations ----------------------------------------------------------------------
 
@@ -263,6 +299,11 @@ class SpamModel:
                 reasons.append(
                     Reason(DESCRIPTIONS[name], float(context_weights[index] * context_row[index]))
                 )
+        if self.layer is not None and self.layer.active:
+            model_logit = self._model_logits(prepared)[:1]
+            learned = float(self.layer.adjust(model_logit, _present(prepared))[0]
+                            - model_logit[0])
+            reasons.append(Reason(LEARNED_REASON, learned))
         return [reason for reason in reasons if reason.contribution != 0.0]
 
     def base_logit(self) -> float:
@@ -306,13 +347,22 @@ class SpamModel:
         """
         prepared = self._prepare([analyse(text)], [context])
         score = float(sigmoid(self._logits(prepared))[0])
+        threshold = self.operating_threshold
         return Screening(
             score=score,
-            threshold=self.threshold,
-            held=score >= self.threshold,
+            threshold=threshold,
+            held=score >= threshold,
             reasons=self._top_reasons(prepared, k),
             fired=self._fired(prepared),
         )
+
+
+LEARNED_REASON = "how moderators here decided posts with the same words"
+
+
+def _present(prepared: _Prepared) -> sp.csr_matrix:
+    """Which word and spelling n-grams each post contains (ones), as the layer reads them."""
+    return presence(sp.hstack([prepared.words, prepared.chars], format="csr"))
 
 
 def hasher_for(config: ModelConfig) -> NgramHasher:

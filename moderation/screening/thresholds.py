@@ -12,7 +12,13 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from moderation.enums import REJECTING_ACTIONS, DecisionAction
-from moderation.models import CategoryThreshold, ModelVersion, ModerationDecision, ModerationScore
+from moderation.models import (
+    CategoryThreshold,
+    LearnedLayer,
+    ModelVersion,
+    ModerationDecision,
+    ModerationScore,
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,12 @@ def category_thresholds(category_id: int, model_threshold: float) -> tuple[float
 
 
 def model_threshold() -> float:
-    """The active model's operating threshold (0.5 before any model exists)."""
+    """The active model's operating threshold (0.5 before any model exists): the one its
+    learned layer chose, once it has learned enough."""
+    learned = LearnedLayer.objects.filter(is_active=True, threshold__isnull=False).values_list(
+        "threshold", flat=True).first()
+    if learned is not None:
+        return learned
     active = ModelVersion.objects.filter(is_active=True).only("threshold").first()
     return active.threshold if active else 0.5
 

@@ -7,7 +7,9 @@ one transaction that is rolled back, and the models trained on the way are writt
 temporary folder, so the site's data and active model are left as they were.
 """
 
+import csv
 import tempfile
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,13 +24,19 @@ from cop.models import Category, Post, Thread, User
 from moderation.classifier import registry
 from moderation.classifier.cli import print_figures, read_files
 from moderation.decisions.decide import decide_post
+from moderation.decisions.learn import learn_from_decisions
 from moderation.engine.artefacts import ArtefactError
 from moderation.engine.training import TrainingError
 from moderation.enums import DecisionAction
 from moderation.screening.service import screen_post
 
+
+def _share(flags: list[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 4) if flags else None
+
+
 KEYS = ["n", "spam", "ham", "recall", "false_hold_rate", "spam_published", "ham_held",
-        "retrains", "final_model_version"]
+        "retrains", "final_model_version", "recall_first_half", "recall_second_half"]
 
 
 class Command(BaseCommand):
@@ -41,6 +49,9 @@ class Command(BaseCommand):
                             help="start from a model trained on these files plus the seed")
         parser.add_argument("--retrain-every", type=int, default=None, metavar="N",
                             help="labels between retrains (default: MODERATION_RETRAIN_EVERY)")
+        parser.add_argument("--misses", metavar="FILE.csv",
+                            help="write the spam published and the legitimate posts held, "
+                                 "with their scores, to this CSV")
         parser.add_argument("--json", action="store_true",
                             help="end with the figures as one JSON object")
 
@@ -50,9 +61,18 @@ class Command(BaseCommand):
             raise CommandError(f"{options['stream']} has no rows to replay.")
         every = options["retrain_every"] or settings.MODERATION_RETRAIN_EVERY
         extra = read_files(options["train"]) if options["train"] else []
+        started, cpu = time.perf_counter(), time.process_time()
         with tempfile.TemporaryDirectory() as folder, transaction.atomic():
             figures = self._replay(rows, extra, every, Path(folder))
+            misses = figures.pop("misses")
             transaction.set_rollback(True)
+        figures["seconds"] = round(time.perf_counter() - started, 1)
+        figures["cpu_seconds"] = round(time.process_time() - cpu, 1)
+        if options["misses"]:
+            with open(options["misses"], "w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["text", "label", "source", "outcome", "score", "threshold"])
+                writer.writerows(misses)
         print_figures(self.stdout, figures, as_json=options["json"], keys=KEYS)
         if not options["json"]:
             quarters = ", ".join(f"{q:.3f}" if q is not None else "-"
@@ -60,7 +80,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Replayed {figures['n']} posts: spam recall {figures['recall']} "
                 f"(by quarter: {quarters}), {figures['spam_published']} spam published, "
-                f"{figures['ham_held']} legitimate posts held, {figures['retrains']} retrains."
+                f"{figures['ham_held']} legitimate posts held, {figures['retrains']} retrains, "
+                f"in {figures['seconds']} s ({figures['cpu_seconds']} s of CPU)."
             )
 
     def _start_model(self, extra, folder: Path):
@@ -90,7 +111,11 @@ class Command(BaseCommand):
         threads: dict[str, Thread] = {}
         spam_published = ham_held = spam_total = ham_total = retrains = 0
         quarters = [[0, 0] for _ in range(4)]  # [caught, spam seen] per quarter of the stream
-        since_retrain = 0
+        caught: list[bool] = []
+        sources: dict[str, dict] = {}
+        misses: list[list] = []
+        since_retrain = since_learning = 0
+        learn_every = settings.MODERATION_LEARNING["refit_every"]
         for i, row in enumerate(rows):
             name = (row.author or f"visitor-{i}")[:150]
             author = authors.get(name)
@@ -114,6 +139,18 @@ class Command(BaseCommand):
             verdict = screen_post(post=post)
             held = verdict.status != PostStatus.PUBLISHED
             quarter = min(3, i * 4 // len(rows))
+            tally = sources.setdefault(row.source or "-", {"spam": 0, "spam_published": 0,
+                                                           "ham": 0, "ham_held": 0,
+                                                           "caught": []})
+            if row.label == 1:
+                tally["caught"].append(held)
+                caught.append(held)
+            tally["spam" if row.label == 1 else "ham"] += 1
+            tally["spam_published"] += row.label == 1 and not held
+            tally["ham_held"] += row.label == 0 and held
+            if held != (row.label == 1):
+                misses.append([row.text, "spam" if row.label == 1 else "ham", row.source,
+                               verdict.status, verdict.score, verdict.threshold])
             if row.label == 1:
                 spam_total += 1
                 quarters[quarter][1] += 1
@@ -124,6 +161,11 @@ class Command(BaseCommand):
                 ham_held += held
             action = DecisionAction.REJECT if row.label == 1 else DecisionAction.APPROVE
             decide_post(post=post, moderator=moderator, action=action, retrain=False)
+            # The product queues both after each decision; here they run in line, in order.
+            since_learning += 1
+            if since_learning >= learn_every:
+                since_learning = 0
+                learn_from_decisions(directory=folder)
             since_retrain += 1
             if since_retrain >= every:
                 since_retrain = 0
@@ -141,7 +183,21 @@ class Command(BaseCommand):
             "recall": round((spam_total - spam_published) / spam_total, 4) if spam_total else None,
             "false_hold_rate": round(ham_held / ham_total, 4) if ham_total else None,
             "spam_published": spam_published, "ham_held": ham_held,
+            "recall_first_half": _share(caught[:len(caught) // 2]),
+            "recall_second_half": _share(caught[len(caught) // 2:]),
             "recall_by_quarter": [round(c / s, 4) if s else None for c, s in quarters],
             "retrains": retrains, "start_model_version": start.version,
+            "per_source": {
+                source: {**{k: v for k, v in tally.items() if k != "caught"},
+                         # Within one source's own stream: does it get better as it goes on?
+                         "recall_first_half": _share(tally["caught"][:len(tally["caught"]) // 2]),
+                         "recall_second_half": _share(tally["caught"][len(tally["caught"]) // 2:]),
+                         "recall": round(1 - tally["spam_published"] / tally["spam"], 4)
+                         if tally["spam"] else None,
+                         "false_hold_rate": round(tally["ham_held"] / tally["ham"], 4)
+                         if tally["ham"] else None}
+                for source, tally in sources.items()
+            },
+            "misses": misses,
             "final_model_version": final.version,
         }

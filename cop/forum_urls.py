@@ -18,6 +18,7 @@ app_name = "cop"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.new_thread, name="new_thread"),
+    path("new/draft/", saved.save_thread_draft, name="save_thread_draft"),
     path("c/<slug:slug>/", views.category, name="category"),
     path("c/<slug:slug>/new/", views.new_thread, name="new_thread_in"),
     path("t/<id:pk>/", views.thread, name="thread"),

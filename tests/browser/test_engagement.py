@@ -89,6 +89,25 @@ def test_a_draft_survives_a_reload(page, conversation, member):
     assert "We kept the reply you were writing" in status.inner_text()
     assert axe_violations(page) == []
 
+    # A new thread in progress is kept the same way: title, text and category.
+    page.goto(f"/forum/c/{conversation.category.slug}/new/")
+    page.get_by_label("Title", exact=True).fill("Paying people who are on benefits")
+    page.get_by_label("Your message").fill("What do your finance teams need from you?")
+    page.locator(".draft-status").filter(has_text="Draft saved").wait_for()
+    page.reload()
+    title = page.get_by_label("Title", exact=True)
+    assert title.input_value() == "Paying people who are on benefits"
+    assert page.get_by_label("Your message").input_value() == (
+        "What do your finance teams need from you?"
+    )
+    assert page.get_by_label("Category", exact=True).input_value() == str(conversation.category_id)
+    assert "We kept the thread you were starting" in page.locator(".draft-status").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Start thread").click()
+    page.get_by_role("heading", level=1, name="Paying people who are on benefits").wait_for()
+    page.goto(f"/forum/c/{conversation.category.slug}/new/")
+    assert page.get_by_label("Title", exact=True).input_value() == ""
+
 
 def test_moderator_pins_closes_and_the_asker_marks_the_answer(
     page, conversation, moderator, other_member

@@ -5,7 +5,9 @@ and decide who may open them.
 Files go through Django's storage API (`Attachment.file` is a FileField), so an S3-compatible
 storage can replace the local folder. Files are never linked by their storage address: the
 forum serves them through a view that applies the post's visibility, so an upload is public
-only while its post is published, and a held or rejected post's files stay private.
+only while its post is published, and a held or rejected post's files stay private. A file
+added while editing a published post waits with that edit: public once the edit is published,
+never if it is rejected (it stays stored, for moderators).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from cop import selectors
 from cop.enums import AttachmentKind
 from cop.errors import ForumError
-from cop.models import Attachment, Post, User
+from cop.models import Attachment, Post, PostEdit, User
+from moderation.permissions import is_moderator
 
 # Each accepted picture ending and the format Pillow must find inside the file.
 IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
@@ -205,12 +208,14 @@ def _zip_has(data: bytes, member: str) -> bool:
 
 
 @transaction.atomic
-def attach(*, post: Post, uploads: list[CheckedUpload]) -> list[Attachment]:
-    """Store checked files with the post, in the transaction that saves the post."""
+def attach(*, post: Post, uploads: list[CheckedUpload], edit: PostEdit | None = None
+           ) -> list[Attachment]:
+    """Store checked files with the post, in the transaction that saves the post (or, with
+    `edit`, the proposed edit they wait with)."""
     made = []
     for upload in uploads:
         attachment = Attachment(
-            post=post, kind=upload.kind, original_name=upload.name,
+            post=post, edit=edit, kind=upload.kind, original_name=upload.name,
             content_type=upload.content_type, size=len(upload.data), alt_text=upload.alt_text,
             width=upload.width, height=upload.height, thumb_width=upload.thumb_width,
             thumb_height=upload.thumb_height,
@@ -224,9 +229,18 @@ def attach(*, post: Post, uploads: list[CheckedUpload]) -> list[Attachment]:
 
 
 def visible_attachment(*, pk: int, user: User) -> Attachment | None:
-    """The attachment if this person may see its post: published for everyone who can read
-    the thread; otherwise only its author and moderators."""
-    attachment = Attachment.objects.filter(pk=pk).first()
-    if attachment is None or selectors.visible_post(pk=attachment.post_id, user=user) is None:
+    """The attachment if this person may see it: a file the post shows, for everyone who can
+    see the post (published: everyone who can read the thread; otherwise its author and
+    moderators); a file still waiting with an edit, or of an edit not published, only for the
+    post's author and moderators."""
+    attachment = Attachment.objects.filter(pk=pk).select_related("edit").first()
+    if attachment is None:
         return None
-    return attachment
+    post = selectors.visible_post(pk=attachment.post_id, user=user)
+    if post is None:
+        return None
+    if attachment.is_shown:
+        return attachment
+    if user.is_authenticated and (user.pk == post.author_id or is_moderator(user)):
+        return attachment
+    return None

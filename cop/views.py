@@ -293,8 +293,11 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 services.edit_post(post=post, editor=request.user,
                                    body=form.cleaned_data["body"],
-                                   title=form.cleaned_data.get("title"))
-                attachments.attach(post=post, uploads=uploads.checked)
+                                   title=form.cleaned_data.get("title"),
+                                   adds_files=bool(uploads.checked))
+                # Files added to a published post wait with the edit, checked with it.
+                pending = edits.open_edit(post=post) if post.is_public else None
+                attachments.attach(post=post, uploads=uploads.checked, edit=pending)
         except services.ForumError as err:
             form.add_error(None, str(err))
             return _invalid(request, "cop/edit_post.html", context, status=err.status_code)

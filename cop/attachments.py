@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -228,19 +229,48 @@ def attach(*, post: Post, uploads: list[CheckedUpload], edit: PostEdit | None = 
     return made
 
 
+class NotYours(ForumError):
+    status_code = 403
+
+
+def can_remove(*, user, post: Post) -> bool:
+    """A post's author may remove its files, and so may moderators (from any post)."""
+    return user.is_authenticated and (user.pk == post.author_id or is_moderator(user))
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: Attachment, by: User) -> bool:
+    """Hide a file from everyone but moderators, at once. It is not erased: the file and its
+    row stay, with who removed it and when, for the record. False if it was removed already."""
+    if not can_remove(user=by, post=attachment.post):
+        raise NotYours(_("You can only remove files from your own posts."))
+    return bool(Attachment.objects.filter(pk=attachment.pk, removed_at__isnull=True).update(
+        removed_at=timezone.now(), removed_by=by))
+
+
+def post_files(*, post: Post) -> list[Attachment]:
+    """A post's files that its author can still manage: shown, waiting with an edit, or of an
+    edit not published; removed ones are left out."""
+    return list(post.attachments.filter(removed_at__isnull=True).select_related("edit")
+                .order_by("created_at", "pk"))
+
+
 def visible_attachment(*, pk: int, user: User) -> Attachment | None:
     """The attachment if this person may see it: a file the post shows, for everyone who can
     see the post (published: everyone who can read the thread; otherwise its author and
     moderators); a file still waiting with an edit, or of an edit not published, only for the
-    post's author and moderators."""
+    post's author and moderators; a removed file only for moderators."""
     attachment = Attachment.objects.filter(pk=pk).select_related("edit").first()
     if attachment is None:
         return None
     post = selectors.visible_post(pk=attachment.post_id, user=user)
     if post is None:
         return None
+    attachment.post = post
     if attachment.is_shown:
         return attachment
+    if attachment.is_removed:
+        return attachment if is_moderator(user) else None
     if user.is_authenticated and (user.pk == post.author_id or is_moderator(user)):
         return attachment
     return None

@@ -41,6 +41,7 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", unsubscribe.unsubscribe_view, name="unsubscribe"),
     path("files/<id:pk>/thumbnail/", attachment_views.attachment_thumbnail,
          name="attachment_thumb"),
+    path("files/<id:pk>/remove/", attachment_views.remove_attachment, name="remove_attachment"),
     path("files/<id:pk>/<str:name>", attachment_views.attachment_file, name="attachment"),
     path("members/<str:username>/", views.profile, name="profile"),
     path("welcome/", welcome.welcome_page, name="welcome"),

@@ -280,7 +280,8 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"body": waiting.body if waiting else post.body,
                "title": (waiting and waiting.title) or post.thread.title}
     form = form_class(request.POST or None, initial=initial, request=request)
-    context = {"post": post, "form": form, "waiting": waiting, **upload_context(request)}
+    context = {"post": post, "form": form, "waiting": waiting, **upload_context(request),
+               "files": attachments.post_files(post=post)}
     uploads = context["upload_form"]
     if request.method == "POST":
         if not form.is_valid() or not uploads.is_valid():

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -23,9 +24,10 @@ def _stored_name(instance: "Attachment", filename: str) -> str:
 
 class AttachmentQuerySet(models.QuerySet):
     def shown(self) -> "AttachmentQuerySet":
-        """The files posts show: those that came with the post, and those of published edits
-        (one join, so a page's files still come in one query)."""
-        return self.filter(Q(edit__isnull=True) | Q(edit__status=EditStatus.PUBLISHED))
+        """The files posts show: those that came with the post, and those of published edits,
+        unless removed (one join, so a page's files still come in one query)."""
+        return self.filter(Q(edit__isnull=True) | Q(edit__status=EditStatus.PUBLISHED),
+                           removed_at__isnull=True)
 
 
 class Attachment(models.Model):
@@ -47,6 +49,11 @@ class Attachment(models.Model):
     thumb_height = models.PositiveIntegerField(null=True, blank=True)
     alt_text = models.CharField(_("description of the picture"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Removed by its author or a moderator: hidden from everyone else at once, and kept (the
+    # file too) with who removed it and when, for moderators and the record.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
 
     objects = AttachmentQuerySet.as_manager()
 
@@ -59,6 +66,10 @@ class Attachment(models.Model):
                 name="attachment_image_has_alt_text",
             ),
             models.CheckConstraint(condition=Q(size__gt=0), name="attachment_not_empty"),
+            models.CheckConstraint(
+                condition=Q(removed_at__isnull=True) | Q(removed_by__isnull=False),
+                name="removed_attachment_says_by_whom",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -72,13 +83,19 @@ class Attachment(models.Model):
 
     @property
     def is_shown(self) -> bool:
-        """Shown with its post: it came with the post, or with an edit since published."""
-        return self.edit_id is None or self.edit.status == EditStatus.PUBLISHED
+        """Shown with its post: it came with the post, or with an edit since published, and
+        nobody removed it."""
+        return not self.is_removed and (
+            self.edit_id is None or self.edit.status == EditStatus.PUBLISHED)
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
     @property
     def is_waiting(self) -> bool:
-        """Added with an edit that is still waiting for its check."""
-        return self.edit_id is not None and self.edit.is_open
+        """Added with an edit that is still waiting for its check (and not removed)."""
+        return not self.is_removed and self.edit_id is not None and self.edit.is_open
 
     @property
     def is_image(self) -> bool:

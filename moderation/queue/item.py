@@ -102,18 +102,22 @@ def edit_changes(*, item: ReviewItem) -> list:
 @dataclass
 class ItemFiles:
     """The files a moderator sees with an item: those the post shows now, those added with
-    an edit still waiting (not public until it is published), and those of edits that were
-    not published (never public, kept for the record)."""
+    an edit still waiting (not public until it is published), those of edits that were not
+    published (never public, kept for the record), and those removed (hidden, kept)."""
 
     shown: list[Attachment]
     with_edit: list[Attachment]
     not_published: list[Attachment]
+    removed: list[Attachment]
 
 
 def item_files(*, post: Post) -> ItemFiles:
-    files = list(post.attachments.select_related("edit").order_by("created_at", "pk"))
+    files = list(post.attachments.select_related("edit", "removed_by")
+                 .order_by("created_at", "pk"))
     return ItemFiles(
         shown=[f for f in files if f.is_shown],
         with_edit=[f for f in files if f.is_waiting],
-        not_published=[f for f in files if not f.is_shown and not f.is_waiting],
+        not_published=[f for f in files
+                       if not (f.is_shown or f.is_waiting or f.is_removed)],
+        removed=[f for f in files if f.is_removed],
     )

@@ -62,6 +62,24 @@ def test_member_attaches_a_picture_and_a_pdf_and_anyone_reads_the_edit_history(
     assert "typed-up" in page.locator("ins").first.inner_text()
     _no_violations(page, "edit history")
 
+    # The member takes the PDF out again, by keyboard, after a plain-words question.
+    page.goto(f"/forum/p/{post_id}/edit/")
+    _no_violations(page, "edit page with its files")
+    page.locator(".post-files summary", has_text="notes.pdf").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent")
+    assert focused == "Yes, remove “notes.pdf”"
+    assert "Nobody else will be able to open it." in page.locator(".post-files").inner_text()
+    _no_violations(page, "edit page asking before removing a file")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "“notes.pdf” is removed from your post" in page.locator(".messages").inner_text()
+    _no_violations(page, "edit page after removing a file")
+    page.goto(f"/forum/t/{thread.pk}/")
+    assert page.get_by_role("link", name="notes.pdf").count() == 0
+    assert Attachment.objects.get(original_name="notes.pdf").removed_at is not None
+
     phone_page.goto(f"/forum/p/{post_id}/history/")  # public: no log-in needed
     _fits(phone_page, "edit history")
     _no_violations(phone_page, "edit history on a phone")

@@ -1,14 +1,21 @@
-"""The attachment fields of the writing forms, and the view that serves attached files."""
+"""The attachment fields of the writing forms, the view that serves attached files, and the
+button that removes one from a post."""
 
 from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from cop import attachments
+from cop.web.common import back_to
 
 # Served files can never run as a page of the site, whatever is inside them.
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
@@ -81,6 +88,36 @@ def attachment_file(request: HttpRequest, pk: int, name: str) -> FileResponse:
 @require_safe
 def attachment_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
     return _serve(request, pk, thumbnail=True)
+
+
+@login_required
+@require_POST
+def remove_attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hide one file of a post: its author's or a moderator's choice. The file is kept, out of
+    sight, for moderators and the record; the member is told so in plain words."""
+    attachment = attachments.visible_attachment(pk=pk, user=request.user)
+    if attachment is None:
+        raise Http404(_("There is no such file, or it is not public."))
+    post = attachment.post
+    try:
+        removed = attachments.remove_attachment(attachment=attachment, by=request.user)
+    except attachments.NotYours as err:
+        return render(request, "403.html", {"reason": str(err)}, status=err.status_code)
+    name = {"name": attachment.original_name}
+    if not removed:
+        messages.info(request, _("“%(name)s” was removed already.") % name)
+    elif post.author_id == request.user.pk:
+        messages.success(request, _(
+            "“%(name)s” is removed from your post, and nobody else can open it now. It is not "
+            "deleted: moderators can still see it, for the record."
+        ) % name)
+    else:
+        messages.success(request, _(
+            "“%(name)s” is removed from the post. Only moderators can open it now."
+        ) % name)
+    fallback = reverse("cop:edit_post", args=[post.pk]) if post.author_id == request.user.pk \
+        else post.get_absolute_url()
+    return redirect(back_to(request, fallback))
 
 
 def upload_context(request: HttpRequest) -> dict:

@@ -5,7 +5,9 @@ and decide who may open them.
 Files go through Django's storage API (`Attachment.file` is a FileField), so an S3-compatible
 storage can replace the local folder. Files are never linked by their storage address: the
 forum serves them through a view that applies the post's visibility, so an upload is public
-only while its post is published, and a held or rejected post's files stay private.
+only while its post is published, and a held or rejected post's files stay private. A file
+added while editing a published post waits with that edit: public once the edit is published,
+never if it is rejected (it stays stored, for moderators).
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cop import selectors
 from cop.enums import AttachmentKind
 from cop.errors import ForumError
-from cop.models import Attachment, Post, User
+from cop.models import Attachment, Post, PostEdit, User
+from moderation.permissions import is_moderator
 
 # Each accepted picture ending and the format Pillow must find inside the file.
 IMAGE_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
@@ -205,12 +209,14 @@ def _zip_has(data: bytes, member: str) -> bool:
 
 
 @transaction.atomic
-def attach(*, post: Post, uploads: list[CheckedUpload]) -> list[Attachment]:
-    """Store checked files with the post, in the transaction that saves the post."""
+def attach(*, post: Post, uploads: list[CheckedUpload], edit: PostEdit | None = None
+           ) -> list[Attachment]:
+    """Store checked files with the post, in the transaction that saves the post (or, with
+    `edit`, the proposed edit they wait with)."""
     made = []
     for upload in uploads:
         attachment = Attachment(
-            post=post, kind=upload.kind, original_name=upload.name,
+            post=post, edit=edit, kind=upload.kind, original_name=upload.name,
             content_type=upload.content_type, size=len(upload.data), alt_text=upload.alt_text,
             width=upload.width, height=upload.height, thumb_width=upload.thumb_width,
             thumb_height=upload.thumb_height,
@@ -223,10 +229,48 @@ def attach(*, post: Post, uploads: list[CheckedUpload]) -> list[Attachment]:
     return made
 
 
+class NotYours(ForumError):
+    status_code = 403
+
+
+def can_remove(*, user, post: Post) -> bool:
+    """A post's author may remove its files, and so may moderators (from any post)."""
+    return user.is_authenticated and (user.pk == post.author_id or is_moderator(user))
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: Attachment, by: User) -> bool:
+    """Hide a file from everyone but moderators, at once. It is not erased: the file and its
+    row stay, with who removed it and when, for the record. False if it was removed already."""
+    if not can_remove(user=by, post=attachment.post):
+        raise NotYours(_("You can only remove files from your own posts."))
+    return bool(Attachment.objects.filter(pk=attachment.pk, removed_at__isnull=True).update(
+        removed_at=timezone.now(), removed_by=by))
+
+
+def post_files(*, post: Post) -> list[Attachment]:
+    """A post's files that its author can still manage: shown, waiting with an edit, or of an
+    edit not published; removed ones are left out."""
+    return list(post.attachments.filter(removed_at__isnull=True).select_related("edit")
+                .order_by("created_at", "pk"))
+
+
 def visible_attachment(*, pk: int, user: User) -> Attachment | None:
-    """The attachment if this person may see its post: published for everyone who can read
-    the thread; otherwise only its author and moderators."""
-    attachment = Attachment.objects.filter(pk=pk).first()
-    if attachment is None or selectors.visible_post(pk=attachment.post_id, user=user) is None:
+    """The attachment if this person may see it: a file the post shows, for everyone who can
+    see the post (published: everyone who can read the thread; otherwise its author and
+    moderators); a file still waiting with an edit, or of an edit not published, only for the
+    post's author and moderators; a removed file only for moderators."""
+    attachment = Attachment.objects.filter(pk=pk).select_related("edit").first()
+    if attachment is None:
         return None
-    return attachment
+    post = selectors.visible_post(pk=attachment.post_id, user=user)
+    if post is None:
+        return None
+    attachment.post = post
+    if attachment.is_shown:
+        return attachment
+    if attachment.is_removed:
+        return attachment if is_moderator(user) else None
+    if user.is_authenticated and (user.pk == post.author_id or is_moderator(user)):
+        return attachment
+    return None

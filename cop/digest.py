@@ -1,8 +1,9 @@
 """The digest email: for each member who asked for one, the threads that moved since the last.
 
 A member's digest lists only threads they can see, with posts by other people since their last
-digest, leaves out resource placeholders (a library discussion nobody has replied to yet), and
-is not sent at all when there is nothing to tell.
+digest that they have not read (read tracking: a thread opened since, or "mark all read", is
+read), counts those posts, leaves out resource placeholders (a library discussion nobody has
+replied to yet), and is not sent at all when there is nothing unread to tell.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from cop import selectors
 from cop.enums import DigestFrequency, PostStatus
 from cop.models import MemberPreferences, Post, Thread, User
 from cop.notifications import send_each
+from cop.reading import all_read_at_subquery, remember_horizon, with_unread
 from cop.services import RESOURCES_CATEGORY_SLUG
 from cop.unsubscribe import DIGEST, email_to
 
@@ -38,20 +40,19 @@ def _count(posts: QuerySet[Post]) -> Coalesce:
 
 def digest_threads(*, user: User, since: datetime, limit: int = DIGEST_LIMIT
                    ) -> QuerySet[Thread]:
-    """Threads this member can see with posts by others since `since`, busiest first; each
-    carries `new_total` (those posts) and `reply_total` (every public post)."""
+    """Threads this member can see with posts by others they have not read, written since
+    `since`, most unread first; each carries `unread_total` (those posts) and `reply_total`
+    (every public post). Read tracking decides what is unread: a thread opened since, or
+    "mark all read", takes its posts out."""
     published = Post.objects.filter(thread=OuterRef("pk"), status=PostStatus.PUBLISHED)
     return (
-        selectors.public_threads(user=user)
-        .annotate(
-            new_total=_count(published.filter(created_at__gte=since).exclude(author=user)),
-            reply_total=_count(published),
-        )
-        .filter(new_total__gt=0)
+        with_unread(selectors.public_threads(user=user), user=user, since=since)
+        .annotate(reply_total=_count(published))
+        .filter(unread_total__gt=0)
         # A library resource's discussion starts with a placeholder post; until someone
         # replies there is nothing to read.
         .exclude(Q(category__slug=RESOURCES_CATEGORY_SLUG) & Q(reply_total__lte=1))
-        .order_by("-new_total", "-last_activity_at")[:limit]
+        .order_by("-unread_total", "-last_activity_at", "-pk")[:limit]
     )
 
 
@@ -67,8 +68,8 @@ def compose_digest(*, user: User, since: datetime) -> Digest | None:
         return None
     lines = []
     for thread in threads:
-        new = ngettext("%(n)s new post", "%(n)s new posts", thread.new_total) % {
-            "n": thread.new_total}
+        new = ngettext("%(n)s new post", "%(n)s new posts", thread.unread_total) % {
+            "n": thread.unread_total}
         lines.append(f"- {thread.title} ({new}): {settings.SITE_URL}{thread.get_absolute_url()}")
     intro = ngettext(
         "Hello %(name)s,\n\nOne conversation on %(site)s has moved since your last digest:",
@@ -85,12 +86,14 @@ def send_digests(*, frequency: str, now: datetime | None = None) -> int:
     window = WINDOWS[DigestFrequency(frequency)]
     members = (
         User.objects.filter(is_active=True, digest=frequency).exclude(email="")
-        .select_related("preferences").order_by("pk")
+        .select_related("preferences").annotate(all_read_at=all_read_at_subquery())
+        .order_by("pk")
     )
     messages, sent_to = [], []
     for user in members.iterator(chunk_size=500):
         last = getattr(getattr(user, "preferences", None), "last_digest_at", None)
         since = max(last, now - window) if last else now - window
+        remember_horizon(user=user, all_read_at=user.all_read_at)
         digest = compose_digest(user=user, since=since)
         if digest is None:
             continue

@@ -21,14 +21,15 @@ def open_edit(*, post: Post) -> PostEdit | None:
 
 @transaction.atomic
 def publish_edit(*, edit: PostEdit) -> Post:
-    """Make a screened or approved edit the post's public text; the text it replaces becomes
-    a revision in the public edit history."""
+    """Make a screened or approved edit the post's public text (and the files added with it
+    part of the post); the text it replaces becomes a revision in the public edit history."""
     post = Post.objects.select_for_update().select_related("thread").get(pk=edit.post_id)
     now = timezone.now()
-    PostRevision.objects.create(post=post, body=post.body, edited_by=edit.edited_by,
-                                created_at=now)
-    post.body = edit.body
-    post.body_html, post.body_html_version = render_post_html(edit.body)
+    if edit.body != post.body or edit.title:  # adding files alone leaves the history as is
+        PostRevision.objects.create(post=post, body=post.body, edited_by=edit.edited_by,
+                                    created_at=now)
+        post.body = edit.body
+        post.body_html, post.body_html_version = render_post_html(edit.body)
     post.edited_at = now
     post.save(update_fields=["body", "body_html", "body_html_version", "edited_at"])
     if edit.title and post.is_opening:
@@ -59,7 +60,8 @@ def hold_edit(*, edit: PostEdit, status: str = EditStatus.HELD) -> PostEdit:
 
 @transaction.atomic
 def reject_edit(*, edit: PostEdit) -> PostEdit:
-    """Keep the published text; the edit stays on record (audit log, training)."""
+    """Keep the published text; the edit stays on record (audit log, training), and so do the
+    files added with it: stored, never public, open to moderators."""
     _set_edit_status(edit, EditStatus.REJECTED)
     return edit
 

@@ -18,6 +18,7 @@ app_name = "cop"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.new_thread, name="new_thread"),
+    path("new/draft/", saved.save_thread_draft, name="save_thread_draft"),
     path("c/<slug:slug>/", views.category, name="category"),
     path("c/<slug:slug>/new/", views.new_thread, name="new_thread_in"),
     path("t/<id:pk>/", views.thread, name="thread"),
@@ -40,6 +41,7 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", unsubscribe.unsubscribe_view, name="unsubscribe"),
     path("files/<id:pk>/thumbnail/", attachment_views.attachment_thumbnail,
          name="attachment_thumb"),
+    path("files/<id:pk>/remove/", attachment_views.remove_attachment, name="remove_attachment"),
     path("files/<id:pk>/<str:name>", attachment_views.attachment_file, name="attachment"),
     path("members/<str:username>/", views.profile, name="profile"),
     path("welcome/", welcome.welcome_page, name="welcome"),

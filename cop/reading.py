@@ -31,17 +31,34 @@ def read_horizon(*, user: User) -> datetime:
         marked = (
             ReadHorizon.objects.filter(user=user).values_list("all_read_at", flat=True).first()
         )
-        cached = max(filter(None, [user.date_joined, marked]))
-        user._read_horizon = cached
+        cached = remember_horizon(user=user, all_read_at=marked)
     return cached
 
 
-def with_unread(threads: QuerySet[Thread], *, user) -> QuerySet[Thread]:
+def remember_horizon(*, user: User, all_read_at: datetime | None) -> datetime:
+    """Keep the member's horizon on the user object when it was read with them (a list of
+    members annotated with `all_read_at_subquery()`), so that nothing asks for it again."""
+    user._read_horizon = max(filter(None, [user.date_joined, all_read_at]))
+    return user._read_horizon
+
+
+def all_read_at_subquery() -> Subquery:
+    """Each member's last "mark all read", for annotating a list of members."""
+    return Subquery(ReadHorizon.objects.filter(user=OuterRef("pk")).values("all_read_at")[:1],
+                    output_field=DateTimeField())
+
+
+def with_unread(threads: QuerySet[Thread], *, user, since: datetime | None = None
+                ) -> QuerySet[Thread]:
     """Annotate `read_until` (None when never opened) and `unread_total` (others' published
-    posts after the member's mark) with two subqueries, whatever the length of the list."""
+    posts after the member's mark) with two subqueries, whatever the length of the list.
+    With `since`, only posts after it count as well (what is both new and unread)."""
     if not (user and user.is_authenticated):
         return threads
-    horizon = Value(read_horizon(user=user), output_field=DateTimeField())
+    floor = read_horizon(user=user)
+    if since is not None:
+        floor = max(floor, since)
+    horizon = Value(floor, output_field=DateTimeField())
     read_until = Subquery(
         ReadState.objects.filter(user=user, thread=OuterRef("pk")).values("read_until")[:1],
         output_field=DateTimeField(),

@@ -10,7 +10,16 @@ from datetime import UTC, date, datetime, timedelta
 from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
@@ -19,7 +28,16 @@ from wagtail.search.backends import get_search_backend
 from cop import aggregates, search
 from cop.enums import OPEN_EDIT_STATUSES, NotificationKind, PostStatus, SearchKind, SearchSort
 from cop.markup import render_plain
-from cop.models import Category, Notification, Post, PostEdit, Tag, Thread, User
+from cop.models import (
+    Attachment,
+    Category,
+    Notification,
+    Post,
+    PostEdit,
+    Tag,
+    Thread,
+    User,
+)
 from cop.reading import with_unread
 from cop.search import ParsedQuery, SearchUnavailable
 from moderation.permissions import is_moderator
@@ -108,7 +126,8 @@ def thread_posts(*, thread: Thread, user) -> QuerySet[Post]:
         Post.objects.filter(thread=thread)
         .filter(visible)
         .select_related("author", "quote_of__author")
-        .prefetch_related("attachments")  # a page's files in one query
+        # A page's files in one query: those the post shows (not those waiting with an edit).
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.shown()))
         .order_by("created_at", "pk")
     )
     if user.is_authenticated:

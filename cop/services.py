@@ -32,6 +32,7 @@ from cop.markup import (
     single_line,
 )
 from cop.models import (
+    Attachment,
     Category,
     Notification,
     Post,
@@ -144,17 +145,20 @@ def reply(*, author: User, thread: Thread, body: str, quote_of: Post | None = No
 
 
 @transaction.atomic
-def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) -> Post:
+def edit_post(*, post: Post, editor: User, body: str, title: str | None = None,
+              adds_files: bool = False) -> Post:
     """Save a member's edit. A published post keeps showing its published text while the edit
     waits as a PostEdit to be screened (with the same checks and limits as a new post); a post
-    nobody else can see yet is changed in place and screened again."""
+    nobody else can see yet is changed in place and screened again. Files added with an edit
+    of a published post (`adds_files`) wait with it, so such an edit is made even when the
+    text is unchanged."""
     body = _check_body(body)
     if editor.pk != post.author_id:
         raise ForumError("You can only edit your own posts.")
     title = single_line(title, limit=160) if post.is_opening else ""
     new_title = title if title and title != post.thread.title else ""
     waiting = post.edits.filter(status__in=OPEN_EDIT_STATUSES).first()
-    if waiting is None and body == post.body and not new_title:
+    if waiting is None and body == post.body and not new_title and not adds_files:
         return post
     if waiting is not None and body == waiting.body and new_title == waiting.title:
         return post
@@ -176,6 +180,9 @@ def edit_post(*, post: Post, editor: User, body: str, title: str | None = None) 
         waiting.decided_at = timezone.now()
         waiting.save(update_fields=["status", "decided_at"])
     edit = PostEdit.objects.create(post=post, body=body, title=new_title, edited_by=editor)
+    if waiting is not None:
+        # The files added with the replaced edit wait with the newer one.
+        Attachment.objects.filter(edit=waiting).update(edit=edit)
     transaction.on_commit(
         lambda: enqueue("moderation.tasks.screen_edit", edit.pk, task_name=f"edit-{edit.pk}")
     )

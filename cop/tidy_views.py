@@ -1,4 +1,5 @@
-"""The moderators' tidy page of a thread (move, merge, split) and the thread audit log."""
+"""The moderators' tidy page of a thread (move, merge, split), and the thread log's old address
+(tidying is in the moderators' audit log)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,6 +92,6 @@ def tidy_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @moderators_only
 def thread_audit_log(request: HttpRequest) -> HttpResponse:
-    paginator = Paginator(tidy.thread_actions(), 50)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "cop/thread_audit_log.html", {"page": page})
+    """The thread log's old address: tidying is in the moderators' audit log now, in time
+    order with their decisions; this leads there, showing tidying only."""
+    return redirect(f"{reverse('review:audit_log')}?{urlencode({'source': 'threads'})}")

@@ -32,6 +32,7 @@ from cop.ids import parse_id, parse_ids
 from cop.markup import render_markdown
 from cop.models import Category, Tag, User
 from cop.thread_states import check_open_for_replies
+from cop.web import saved
 from cop.web.common import page_or_404, refused
 from cop.web.thread_page import thread_page_context
 from moderation.permissions import is_moderator
@@ -109,16 +110,39 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
+def keep_new_thread_draft(request: HttpRequest):
+    """The new-thread form's counterpart of keep_draft: the title and text are kept under the
+    chosen category before anything can refuse them."""
+    try:
+        return saved.keep_thread_draft(request)
+    except services.ForumError:
+        return None  # too long to keep: the form says so and still shows the text
+    except OperationalError:
+        return None  # the database is busy: starting the thread says so and gives it back
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     categories = selectors.visible_categories(user=request.user)
-    initial = {}
-    if slug:
-        initial["category"] = get_object_or_404(categories, slug=slug)
+    chosen = get_object_or_404(categories, slug=slug) if slug else None
+    initial, draft = {}, None
+    if request.method == "GET":
+        draft = drafts.thread_draft_for(user=request.user, categories=categories,
+                                        category=chosen)
+        if draft is not None:
+            initial = {"category": draft.category, "title": draft.title, "body": draft.body}
+        elif chosen is not None:
+            initial["category"] = chosen
+    else:
+        draft = keep_new_thread_draft(request)
     form = NewThreadForm(request.POST or None, categories=categories, initial=initial,
                          request=request)
-    context = {"form": form, **upload_context(request)}
+    context = {"form": form, "restored": draft if request.method == "GET" else None,
+               **upload_context(request)}
+    # The category the draft is kept under, so that choosing another one moves it.
+    context["draft_category"] = draft.category_id if draft else request.POST.get(
+        "draft_category", "")
     uploads = context["upload_form"]
     if request.method == "POST":
         if not form.is_valid() or not uploads.is_valid():
@@ -141,6 +165,7 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             return _invalid(request, "cop/new_thread.html", context, status=err.status_code)
         except OperationalError:
             return _save_failed(request, "cop/new_thread.html", context)
+        drafts.discard_thread_draft(user=request.user, category=thread.category)
         thread.refresh_from_db(fields=["status"])
         if thread.status != PostStatus.PUBLISHED:
             messages.info(request, PENDING_MESSAGE)
@@ -255,7 +280,8 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"body": waiting.body if waiting else post.body,
                "title": (waiting and waiting.title) or post.thread.title}
     form = form_class(request.POST or None, initial=initial, request=request)
-    context = {"post": post, "form": form, "waiting": waiting, **upload_context(request)}
+    context = {"post": post, "form": form, "waiting": waiting, **upload_context(request),
+               "files": attachments.post_files(post=post)}
     uploads = context["upload_form"]
     if request.method == "POST":
         if not form.is_valid() or not uploads.is_valid():
@@ -268,8 +294,11 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 services.edit_post(post=post, editor=request.user,
                                    body=form.cleaned_data["body"],
-                                   title=form.cleaned_data.get("title"))
-                attachments.attach(post=post, uploads=uploads.checked)
+                                   title=form.cleaned_data.get("title"),
+                                   adds_files=bool(uploads.checked))
+                # Files added to a published post wait with the edit, checked with it.
+                pending = edits.open_edit(post=post) if post.is_public else None
+                attachments.attach(post=post, uploads=uploads.checked, edit=pending)
         except services.ForumError as err:
             form.add_error(None, str(err))
             return _invalid(request, "cop/edit_post.html", context, status=err.status_code)

@@ -1,7 +1,7 @@
 """The forum's models, one module per concept."""
 
 from .accounts import User
-from .engagement import Bookmark, Draft, Reaction, ReadHorizon, ReadState
+from .engagement import Bookmark, Draft, Reaction, ReadHorizon, ReadState, ThreadDraft
 from .forum import Category, Post, PostRevision, Tag, Thread, ThreadTag
 from .media import (
     Attachment,
@@ -32,6 +32,7 @@ __all__ = [
     "Subscription",
     "Tag",
     "Thread",
+    "ThreadDraft",
     "ThreadTag",
     "User",
 ]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop.enums import ReactionKind
 
-from .forum import Post, Thread
+from .forum import Category, Post, Thread
 
 
 class Reaction(models.Model):
@@ -97,3 +97,28 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"Draft by {self.user_id} in {self.thread_id}"
+
+
+class ThreadDraft(models.Model):
+    """A new thread being written (its title and first post), one per member and category,
+    kept so a closed tab or a refused submit loses nothing; removed once the thread is
+    started."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_drafts"
+    )
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=160, blank=True)
+    body = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "category"],
+                                    name="one_thread_draft_per_category"),
+            models.CheckConstraint(condition=~models.Q(title="", body=""),
+                                   name="thread_draft_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"New thread draft by {self.user_id} in {self.category_id}"

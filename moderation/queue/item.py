@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from cop.history import word_diff
-from cop.models import Post
+from cop.models import Attachment, Post
 from moderation.engine.contacts import extract_contacts
 from moderation.enums import ReportOutcome
 from moderation.models import Appeal, ModerationDecision, Report
@@ -97,3 +97,27 @@ def edit_changes(*, item: ReviewItem) -> list:
     if item.edit is None:
         return []
     return word_diff(item.post.body, item.edit.body)
+
+
+@dataclass
+class ItemFiles:
+    """The files a moderator sees with an item: those the post shows now, those added with
+    an edit still waiting (not public until it is published), those of edits that were not
+    published (never public, kept for the record), and those removed (hidden, kept)."""
+
+    shown: list[Attachment]
+    with_edit: list[Attachment]
+    not_published: list[Attachment]
+    removed: list[Attachment]
+
+
+def item_files(*, post: Post) -> ItemFiles:
+    files = list(post.attachments.select_related("edit", "removed_by")
+                 .order_by("created_at", "pk"))
+    return ItemFiles(
+        shown=[f for f in files if f.is_shown],
+        with_edit=[f for f in files if f.is_waiting],
+        not_published=[f for f in files
+                       if not (f.is_shown or f.is_waiting or f.is_removed)],
+        removed=[f for f in files if f.is_removed],
+    )

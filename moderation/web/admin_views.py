@@ -162,6 +162,7 @@ def item(request: HttpRequest, post_id: int) -> HttpResponse:
         "in_queue": one_item.in_queue(post),
         "answered": one_item.answered_post(post),
         "changes": one_item.edit_changes(item=found),
+        "files": one_item.item_files(post=post),
         "history": one_item.author_history(post=post),
         "revisions": post.revisions.select_related("edited_by"),
         "decisions": one_item.post_decisions(post=post),

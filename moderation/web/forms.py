@@ -4,10 +4,11 @@ threshold pages, and members' reports and appeals."""
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cop.ids import IdField, coerce_id, parse_id
-from cop.models import Category, User
+from cop.models import Category, ThreadAction, User
 from moderation.audit import AuditFilters, AuditSource
 from moderation.enums import QUEUE_ACTIONS, DecisionAction, ReportReason
 from moderation.models import ModerationDecision
@@ -120,9 +121,11 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Everyone who ever decided, including people who are no longer moderators.
+        # Everyone who ever decided or tidied a thread, including people who are no longer
+        # moderators.
         self.fields["moderator"].queryset = User.objects.filter(
-            pk__in=ModerationDecision.objects.values("moderator_id")
+            Q(pk__in=ModerationDecision.objects.values("moderator_id"))
+            | Q(pk__in=ThreadAction.objects.values("moderator_id"))
         ).order_by("username")
 
     def filters(self) -> AuditFilters:

@@ -89,3 +89,16 @@ def log_in(page, username: str, password: str) -> None:
     page.get_by_label("Password:").fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def moderator(moderator):
+    """The Moderators group's admin access (for the review pages and the audit log) comes from
+    a migration; browser tests flush the database and lose it, so give it back."""
+    from django.contrib.auth.models import Permission
+
+    from moderation.permissions import MODERATORS_GROUP
+
+    group = moderator.groups.get(name=MODERATORS_GROUP)
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    return moderator

@@ -62,6 +62,24 @@ def test_member_attaches_a_picture_and_a_pdf_and_anyone_reads_the_edit_history(
     assert "typed-up" in page.locator("ins").first.inner_text()
     _no_violations(page, "edit history")
 
+    # The member takes the PDF out again, by keyboard, after a plain-words question.
+    page.goto(f"/forum/p/{post_id}/edit/")
+    _no_violations(page, "edit page with its files")
+    page.locator(".post-files summary", has_text="notes.pdf").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent")
+    assert focused == "Yes, remove “notes.pdf”"
+    assert "Nobody else will be able to open it." in page.locator(".post-files").inner_text()
+    _no_violations(page, "edit page asking before removing a file")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "“notes.pdf” is removed from your post" in page.locator(".messages").inner_text()
+    _no_violations(page, "edit page after removing a file")
+    page.goto(f"/forum/t/{thread.pk}/")
+    assert page.get_by_role("link", name="notes.pdf").count() == 0
+    assert Attachment.objects.get(original_name="notes.pdf").removed_at is not None
+
     phone_page.goto(f"/forum/p/{post_id}/history/")  # public: no log-in needed
     _fits(phone_page, "edit history")
     _no_violations(phone_page, "edit history on a phone")
@@ -102,11 +120,23 @@ def test_moderator_moves_merges_and_splits_and_the_log_shows_each(
     page.wait_for_url(re.compile(r".*/forum/t/\d+/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Paying for venues"
 
-    page.goto("/forum/thread-log/")
-    log = page.locator("main").inner_text()
-    assert "moved from" in log and "to Events" in log
-    assert "merged “Co-production Week ideas”" in log and "split 1 reply out of" in log
-    _no_violations(page, "thread log")
+    # The moderators' audit log lists each action with their decisions, linking the thread.
+    page.goto("/admin/moderation/audit-log/")
+    rows = page.locator("#review-content tbody tr").all_inner_texts()
+    moved = [row for row in rows if "moved from" in row]
+    merged = [row for row in rows if "merged “Co-production Week ideas”" in row]
+    split = [row for row in rows if "split 1 reply out of" in row]
+    assert len(moved) == len(merged) == len(split) == 1
+    assert "to Events" in moved[0] and "Moved" in moved[0]
+    assert all(moderator.username in row for row in moved + merged + split)
+    assert rows.index(split[0]) < rows.index(merged[0]) < rows.index(moved[0])  # newest first
+    _no_violations(page, "audit log with thread tidying")
+    page.locator("#review-content tbody tr", has_text="split 1 reply out of").get_by_role(
+        "link", name="Paying for venues").click()
+    page.wait_for_url(re.compile(r".*/forum/t/\d+/$"))
+    page.goto("/forum/thread-log/")  # the old address leads to the same log
+    assert "source=threads" in page.url
+    assert page.locator("#review-content tbody tr").count() == 3
     assert sorted(ThreadAction.objects.values_list("kind", flat=True)) == sorted(
         [ThreadActionKind.MOVE, ThreadActionKind.MERGE, ThreadActionKind.SPLIT])
     assert Thread.objects.get(title="Co-production Week plans").category == events

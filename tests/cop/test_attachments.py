@@ -4,8 +4,10 @@ import zipfile
 from io import BytesIO
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -36,6 +38,11 @@ def pdf_bytes() -> bytes:
 
 def upload(name: str, data: bytes, content_type: str = "application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+@pytest.fixture
+def client_for_visitor():
+    return Client()
 
 
 @pytest.fixture
@@ -180,3 +187,82 @@ def test_demo_thread_gets_a_described_picture_and_a_real_pdf_once(member, thread
     picture = Attachment.objects.get(post__thread=thread, kind=AttachmentKind.IMAGE)
     assert picture.alt_text == ALT_TEXT and picture.width == 1200
     assert Attachment.objects.get(kind=AttachmentKind.DOCUMENT).original_name == "week-plan.pdf"
+
+
+# --- removing a file from a post ---
+
+
+@pytest.fixture
+def report_in_reply(member, thread_factory):
+    from cop.attachments import attach, check_upload
+
+    post = Post.objects.create(thread=thread_factory(), author=member, body="The report.",
+                               status=PostStatus.PUBLISHED)
+    [report] = attach(post=post, uploads=[check_upload(upload=upload("report.pdf",
+                                                                     pdf_bytes()))])
+    return report
+
+
+def test_member_removes_a_file_from_their_own_post(signed_in, member, report_in_reply,
+                                                   client_for_visitor):
+    post = report_in_reply.post
+    edit_url = reverse("cop:edit_post", args=[post.pk])
+    page = signed_in.get(edit_url).content.decode()
+    assert "Files in this post" in page and "Yes, remove “report.pdf”" in page
+    remove = reverse("cop:remove_attachment", args=[report_in_reply.pk])
+    assert signed_in.get(remove).status_code == 405  # a link cannot remove anything
+    response = signed_in.post(remove, {"next": edit_url}, follow=True)
+    assert response.redirect_chain[-1][0] == edit_url
+    assert "“report.pdf” is removed from your post, and nobody else can open it now. It is " \
+        "not deleted" in response.content.decode()
+    assert "Yes, remove “report.pdf”" not in response.content.decode()
+    report_in_reply.refresh_from_db()
+    assert report_in_reply.removed_by == member and report_in_reply.removed_at is not None
+    assert default_storage.exists(report_in_reply.file.name)  # hidden, not erased
+    url = report_in_reply.get_absolute_url()
+    assert client_for_visitor.get(url).status_code == 404
+    assert "report.pdf" not in client_for_visitor.get(
+        post.thread.get_absolute_url()).content.decode()
+    assert signed_in.get(url).status_code == 404  # its author removed it for good
+    again = signed_in.post(remove)
+    assert again.status_code == 404
+
+
+def test_others_cannot_remove_a_members_file(client, other_member, report_in_reply):
+    remove = reverse("cop:remove_attachment", args=[report_in_reply.pk])
+    assert client.post(remove).status_code == 302  # a visitor is asked to log in
+    client.login(username=other_member.username, password=PASSWORD)
+    response = client.post(remove)
+    assert response.status_code == 403
+    assert "You can only remove files from your own posts." in response.content.decode()
+    report_in_reply.refresh_from_db()
+    assert report_in_reply.removed_at is None
+    assert client.get(report_in_reply.get_absolute_url()).status_code == 200
+
+
+def test_a_file_of_a_post_the_member_cannot_see_is_404(client, other_member, member,
+                                                      report_in_reply):
+    Post.objects.filter(pk=report_in_reply.post_id).update(status=PostStatus.HELD)
+    client.login(username=other_member.username, password=PASSWORD)
+    remove = reverse("cop:remove_attachment", args=[report_in_reply.pk])
+    assert client.post(remove).status_code == 404
+    assert client.post(reverse("cop:remove_attachment", args=[424242])).status_code == 404
+    report_in_reply.refresh_from_db()
+    assert report_in_reply.removed_at is None
+
+
+def test_moderator_removes_a_file_from_any_post_and_still_sees_it(
+    client, moderator, report_in_reply, client_for_visitor
+):
+    client.login(username=moderator.username, password=PASSWORD)
+    moderator.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    item = reverse("review:item", args=[report_in_reply.post_id])
+    assert "Remove “report.pdf” from the post" in client.get(item).content.decode()
+    response = client.post(reverse("cop:remove_attachment", args=[report_in_reply.pk]),
+                           {"next": item})
+    assert response.status_code == 302 and response["Location"] == item
+    url = report_in_reply.get_absolute_url()
+    assert client_for_visitor.get(url).status_code == 404
+    assert client.get(url).status_code == 200  # kept for the record
+    page = client.get(item).content.decode()
+    assert "Removed files" in page and f"removed by {moderator.username}" in page

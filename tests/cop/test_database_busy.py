@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from cop.models import Post, Thread
+from cop.models import Post, Thread, ThreadDraft
 from tests.conftest import PASSWORD, person_stamp
 
 
@@ -87,6 +87,22 @@ def test_new_thread_during_a_long_write_lock_keeps_the_text(client, member, cate
     assert response.status_code == 503
     assert "Bring snacks, not phones." in response.content.decode()
     assert not Thread.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_new_thread_draft_kept_while_writing_outlasts_a_busy_database(client, member, category):
+    client.login(username=member.username, password=PASSWORD)
+    client.post(reverse("cop:save_thread_draft"),
+                {"category": category.pk, "title": "Film night", "body": "Bring snacks."})
+    url = reverse("cop:new_thread_in", args=[category.slug])
+    data = {"category": category.pk, "title": "Film night", "draft_category": category.pk,
+            "body": "Bring snacks, not phones.", "started": person_stamp(client)}
+    with WriteLock():
+        assert client.post(url, data).status_code == 503
+    assert not Thread.objects.exists()
+    page = client.get(url).content.decode()  # the member comes back once it is quiet
+    assert 'value="Film night"' in page and "We kept the thread you were starting" in page
+    assert ThreadDraft.objects.filter(user=member, category=category).exists()
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from cop import preferences, services
 from cop.digest import send_digests
 from cop.enums import DigestFrequency, NotificationKind, PostStatus
-from cop.models import MemberPreferences, Notification, Post, Subscription
+from cop.models import MemberPreferences, Notification, Post, ReadState, Subscription
 from cop.services import RESOURCES_CATEGORY_SLUG
 from cop.tasks import send_weekly_digest
 from cop.unsubscribe import make_token
@@ -186,6 +186,85 @@ def test_digest_leaves_out_own_posts_hidden_threads_and_placeholders(
     assert "Discussion of a report" in digest.body
     for left_out in ("Only my own words", "Waiting for a moderator", "Discussion of a toolkit"):
         assert left_out not in digest.body
+
+
+def _digest_for(user) -> str:
+    [digest] = [m for m in mail.outbox if m.to == [user.email]]
+    return digest.body
+
+
+def test_digest_lists_only_what_the_member_has_not_read_and_counts_it(
+    client, reader, member, thread_factory, post_factory
+):
+    opened = thread_factory(title="Read on the site already", author=member)
+    post_factory(thread=opened, author=member)
+    half = thread_factory(title="Half read", author=member)
+    seen = post_factory(thread=half, author=member, body="Seen.")
+    for body in ("New one.", "New two."):
+        post_factory(thread=half, author=member, body=body)
+    three = thread_factory(title="Not opened", author=member)
+    for _ in range(2):
+        post_factory(thread=three, author=member)
+    post_factory(thread=three, author=member, status=PostStatus.HELD)  # not for readers
+    client.login(username=reader.username, password=PASSWORD)
+    client.get(opened.get_absolute_url())  # reading the thread marks it read
+    ReadState.objects.create(user=reader, thread=half, read_until=seen.created_at)
+    send_digests(frequency=DigestFrequency.WEEKLY)
+    body = _digest_for(reader)
+    assert "Read on the site already" not in body
+    assert "Half read (2 new posts)" in body
+    assert "Not opened (3 new posts)" in body
+    assert "Hello Rea,\n\n2 conversations on" in body
+    assert body.index("Not opened") < body.index("Half read")  # most unread first
+
+
+def test_digest_says_one_new_post_for_one_unread_post(client, reader, member, thread_factory,
+                                                      post_factory):
+    thread = thread_factory(title="Budget questions", author=member)
+    client.login(username=reader.username, password=PASSWORD)
+    client.get(thread.get_absolute_url())
+    post_factory(thread=thread, author=member, body="A later answer.")
+    send_digests(frequency=DigestFrequency.WEEKLY)
+    body = _digest_for(reader)
+    assert "Budget questions (1 new post)" in body and "(1 new posts)" not in body
+    assert "One conversation on" in body
+
+
+def test_digest_is_skipped_once_everything_is_marked_read(client, reader, member,
+                                                          thread_factory, post_factory):
+    thread = thread_factory(title="Lots to read", author=member)
+    post_factory(thread=thread, author=member)
+    client.login(username=reader.username, password=PASSWORD)
+    client.post(reverse("cop:mark_all_read"))
+    sent = send_digests(frequency=DigestFrequency.WEEKLY)
+    assert [m for m in mail.outbox if m.to == [reader.email]] == []
+    assert sent == len(mail.outbox)
+    assert not MemberPreferences.objects.filter(user=reader, last_digest_at__isnull=False)
+
+
+def test_digest_costs_one_query_per_member_whatever_the_threads(
+    reader, member, member_factory, thread_factory, post_factory
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    others = [member_factory() for _ in range(3)]
+
+    def queries_for_a_digest(threads: int) -> int:
+        MemberPreferences.objects.all().delete()
+        mail.outbox.clear()
+        for n in range(threads):
+            post_factory(thread=thread_factory(title=f"Thread {n}", author=member),
+                         author=member)
+        with CaptureQueriesContext(connection) as done:
+            send_digests(frequency=DigestFrequency.WEEKLY)
+        assert all("new posts)" in _digest_for(user) for user in [reader, *others])
+        return len(done)
+
+    few, many = queries_for_a_digest(2), queries_for_a_digest(20)
+    members = 2 + len(others)  # the reader, the writer (nothing to tell) and the others
+    # The members with their "mark all read", one per member, then the record and a count.
+    assert few == many == 1 + members + 2
 
 
 def test_digest_is_skipped_when_there_is_nothing_new(reader, thread_factory):

@@ -115,14 +115,15 @@ def test_pins_closes_and_reopens_are_in_the_thread_log(client, moderator, member
     client.post(url, {"action": "pin"})
     client.post(url, {"action": "close", "reason": "The catch-up has happened; notes are up."})
     client.post(url, {"action": "reopen"})
-    log = client.get(reverse("cop:thread_audit_log")).content.decode()
+    log = client.get(reverse("cop:thread_audit_log"), follow=True).content.decode()
     for words in ("pinned", "closed", "reopened", "The catch-up has happened; notes are up."):
         assert words in log
     assert log.index("reopened") < log.index("closed") < log.index("pinned")  # newest first
     _signed_in(client, member)
     assert client.post(url, {"action": "unpin"}).status_code == 403  # refused: nothing logged
     _signed_in(client, moderator)
-    assert "unpinned" not in client.get(reverse("cop:thread_audit_log")).content.decode()
+    assert "unpinned" not in client.get(reverse("cop:thread_audit_log"),
+                                        follow=True).content.decode()
 
 
 def test_pins_closes_and_reopens_are_in_the_thread_log_for_each_kind(moderator, thread_factory):

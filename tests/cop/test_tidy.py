@@ -32,7 +32,7 @@ def test_moderator_moves_a_thread_and_its_address_still_works(
     action = ThreadAction.objects.get()
     assert (action.kind, action.moderator, action.to_category) == (
         ThreadActionKind.MOVE, moderator, events)
-    log = mod_client.get(reverse("cop:thread_audit_log")).content.decode()
+    log = mod_client.get(reverse("cop:thread_audit_log"), follow=True).content.decode()
     assert "moved from" in log and "to Events" in log and "It is an event" in log
 
 

@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from cop import edits
 from cop.enums import EditStatus, PostStatus
-from cop.models import PostEdit, PostRevision
+from cop.models import Attachment, PostEdit, PostRevision
 from moderation.enums import Label
 from moderation.models import CategoryThreshold, ModerationDecision, TrainingLabel
 from moderation.screening.reasons import QueueReason, RuleName
@@ -189,3 +190,86 @@ def test_a_newer_edit_replaces_the_waiting_one(edit, published):
     statuses = dict(PostEdit.objects.filter(post=published).values_list("body", "status"))
     assert statuses[HARMLESS + " First try."] == EditStatus.REPLACED
     assert statuses[HARMLESS + " Second try."] == EditStatus.PUBLISHED
+
+
+# --- files added while editing a published post wait with the edit ---
+
+
+@pytest.fixture
+def edit_with_file(author_client, published, django_capture_on_commit_callbacks):
+    """Send an edit with a PDF through the edit page; every edit in this category is held."""
+    from tests.cop.test_attachments import pdf_bytes, upload
+
+    CategoryThreshold.objects.create(category=published.thread.category, publish_below=0.0,
+                                     quarantine_above=1.0)
+
+    def send(body=HARMLESS + " The agenda is attached."):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = author_client.post(reverse("cop:edit_post", args=[published.pk]), {
+                "body": body, "title": published.thread.title,
+                "attachment_1": upload("agenda.pdf", pdf_bytes()),
+            })
+        assert response.status_code == 302
+        return Attachment.objects.get(original_name="agenda.pdf")
+
+    return send
+
+
+def test_a_file_added_with_an_edit_is_not_public_until_the_edit_is(
+    edit_with_file, published, author_client, moderator_client
+):
+    agenda = edit_with_file()
+    url = agenda.get_absolute_url()
+    assert agenda.edit.status == EditStatus.HELD and agenda.post == published
+    assert Client().get(url).status_code == 404
+    assert "agenda.pdf" not in _public_texts(published)
+    assert author_client.get(url).status_code == 200  # its author can check what they sent
+    item = moderator_client.get(reverse("review:item", args=[published.pk])).content.decode()
+    assert "Files added with the edit" in item and f'href="{url}"' in item
+    assert moderator_client.get(url).status_code == 200
+
+    moderator_client.post(reverse("review:item_decide", args=[published.pk]),
+                          {"action": "approve", "note": ""})
+    assert Client().get(url).status_code == 200
+    assert "agenda.pdf" in Client().get(published.thread.get_absolute_url()).content.decode()
+
+
+def test_a_file_added_with_a_rejected_edit_is_never_public_but_kept(
+    edit_with_file, published, moderator_client
+):
+    from django.core.files.storage import default_storage
+
+    agenda = edit_with_file()
+    url = agenda.get_absolute_url()
+    moderator_client.post(reverse("review:item_decide", args=[published.pk]),
+                          {"action": "reject", "note": "Not this file"})
+    agenda.refresh_from_db()
+    assert agenda.edit.status == EditStatus.REJECTED
+    assert Client().get(url).status_code == 404
+    assert "agenda.pdf" not in _public_texts(published)
+    assert default_storage.exists(agenda.file.name)  # nothing is lost
+    assert moderator_client.get(url).status_code == 200
+    item = moderator_client.get(reverse("review:item", args=[published.pk])).content.decode()
+    assert "Files of edits that were not published" in item and f'href="{url}"' in item
+
+
+def test_a_file_added_without_changing_the_text_still_waits_for_a_check(
+    edit_with_file, published
+):
+    agenda = edit_with_file(body=HARMLESS)
+    assert agenda.edit.status == EditStatus.HELD
+    assert Client().get(agenda.get_absolute_url()).status_code == 404
+    edits.publish_edit(edit=agenda.edit)
+    assert Client().get(agenda.get_absolute_url()).status_code == 200
+    assert not PostRevision.objects.filter(post=published).exists()  # the text is the same
+
+
+def test_a_newer_edit_takes_the_waiting_edits_files_with_it(edit_with_file, edit, published):
+    agenda = edit_with_file()
+    first = agenda.edit
+    edit(published, HARMLESS + " The agenda is attached, with the room number.")
+    agenda.refresh_from_db()
+    first.refresh_from_db()
+    assert first.status == EditStatus.REPLACED
+    assert agenda.edit != first and agenda.edit.is_open
+    assert Client().get(agenda.get_absolute_url()).status_code == 404

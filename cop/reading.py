@@ -9,6 +9,7 @@ from datetime import datetime
 from django.db.models import (
     Count,
     DateTimeField,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -142,3 +143,14 @@ def first_unread_post(*, user: User, thread: Thread, posts: QuerySet[Post]) -> P
 def unread_filter(*, user) -> Q:
     """Threads with something unread for this member, for a list that shows only those."""
     return Q(unread_total__gt=0) if user.is_authenticated else Q(pk__in=[])
+
+
+def posts_read(user) -> int:
+    """How many of others' published posts the member has read, for trust levels
+    (MODERATION_POSTS_READ): posts up to their mark in each thread they opened. "Mark all read"
+    and the posts from before they joined do not count: only reading does. One query."""
+    return (
+        Post.objects.filter(status=PostStatus.PUBLISHED, thread__read_states__user=user,
+                            created_at__lte=F("thread__read_states__read_until"))
+        .exclude(author=user).count()
+    )

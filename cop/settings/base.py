@@ -301,7 +301,7 @@ MODERATION_ALWAYS_ACTIVATE = env_bool("MODERATION_ALWAYS_ACTIVATE", False)
 # Trust levels 1, 2 and 3 (moderation/screening/trust.py): each needs all of its numbers.
 # Until level 1 the new-member limits and the strict threshold hold, so it takes days and
 # posts approved on several days, never one post at age zero. `posts_read` counts only when
-# MODERATION_POSTS_READ names a counter.
+# MODERATION_POSTS_READ names a counter (by default the forum's read tracking).
 MODERATION_TRUST_STEPS = [
     {"days_since_joining": 3, "approved_posts": 3, "approved_on_distinct_days": 2,
      "posts_read": 20},
@@ -317,9 +317,11 @@ MODERATION_TRUST_CLEAN_DAYS = env_int("MODERATION_TRUST_CLEAN_DAYS", 30)
 # A member whose post is held (from level 1) or rejected loses a level for this many days,
 # unless a moderator approves the post.
 MODERATION_TRUST_PENALTY_DAYS = env_int("MODERATION_TRUST_PENALTY_DAYS", 60)
-# Dotted path to a callable(user) -> int counting the posts a member has read; empty while the
-# site keeps no read state (the steps' posts_read are then not asked).
-MODERATION_POSTS_READ = env_str("MODERATION_POSTS_READ")
+# Dotted path to a callable(user) -> int counting the posts a member has read (others' posts up
+# to their read mark in each thread they opened); "off" stops the steps asking for posts_read.
+MODERATION_POSTS_READ = env_str("MODERATION_POSTS_READ", "cop.reading.posts_read")
+if MODERATION_POSTS_READ.lower() == "off":
+    MODERATION_POSTS_READ = ""
 # Limits on posting (moderation/limits.py); moderators are never limited.
 MODERATION_LIMITS = {
     "new_links_per_post": 2,

@@ -100,3 +100,22 @@ def test_own_replies_are_never_new(signed_in, member, category, thread_factory):
     signed_in.get(thread.get_absolute_url())
     _reply(thread, member, "My own follow-up.")
     assert "new post" not in signed_in.get(category.get_absolute_url()).content.decode()
+
+
+def test_posts_read_counts_what_the_member_opened_for_trust(
+    signed_in, member, other_member, thread_factory
+):
+    from cop.reading import mark_all_read, posts_read
+    from moderation.screening.trust import standing
+
+    thread = thread_factory(author=other_member, title="Easy read minutes")
+    for i in range(3):
+        _reply(thread, other_member, f"Minute {i}", minutes_ago=10 - i)
+    _reply(thread, member, "My own note")  # never counted as read
+    unopened = thread_factory(author=other_member, title="Budget lines")
+    _reply(unopened, other_member, "Travel costs", minutes_ago=5)
+    mark_all_read(user=member)  # marking is not reading
+    assert posts_read(member) == 0
+    signed_in.get(thread.get_absolute_url())
+    assert posts_read(member) == 4  # the opening post and three replies by someone else
+    assert standing(member).posts_read == 4

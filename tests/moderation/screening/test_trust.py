@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from cop import services as forum
 from cop.enums import PostStatus
-from cop.models import Post
+from cop.models import Post, ReadState
+from cop.reading import mark_all_read
 from moderation.decisions.decide import decide_post
 from moderation.enums import DecisionAction
 from moderation.models import TrustPenalty
@@ -24,9 +25,11 @@ ADVERT = (
 
 @pytest.fixture
 def seasoned(member_factory, thread_factory):
-    """A member who joined `days` ago with `posts` published posts spread over `on_days` days."""
+    """A member who joined `days` ago with `posts` published posts spread over `on_days` days,
+    who has read `reads` posts by others (as the thread page records reading)."""
 
-    def make(*, days: float, posts: int, on_days: int, status=PostStatus.PUBLISHED):
+    def make(*, days: float, posts: int, on_days: int, status=PostStatus.PUBLISHED,
+             reads: int = 600):
         user = member_factory()
         user.date_joined = timezone.now() - timedelta(days=days)
         user.save(update_fields=["date_joined"])
@@ -37,6 +40,15 @@ def seasoned(member_factory, thread_factory):
                  created_at=now - timedelta(days=i % on_days), screened_at=now)
             for i in range(posts)
         ])
+        if reads:
+            others = thread_factory(title="Notes from the network")
+            Post.objects.bulk_create([
+                Post(thread=others, author=others.author, body=f"Network note {i}.",
+                     status=PostStatus.PUBLISHED, created_at=now - timedelta(minutes=i),
+                     screened_at=now)
+                for i in range(reads)
+            ])
+            ReadState.objects.create(user=user, thread=others, read_until=now)
         return user
 
     return make
@@ -93,8 +105,31 @@ def test_standing_recent_rejection_keeps_a_member_new(seasoned, thread_factory):
     assert standing(member).level == 0
 
 
+def test_standing_counts_the_posts_a_member_has_read(seasoned, thread_factory, settings):
+    reader = seasoned(days=30, posts=12, on_days=6, reads=0)
+    assert standing(reader).level == 0 and standing(reader).posts_read == 0
+    thread = thread_factory(title="Co-producing the evaluation")
+    others = thread.author
+    now = timezone.now()
+    needed = settings.MODERATION_TRUST_STEPS[0]["posts_read"]
+    Post.objects.bulk_create([
+        Post(thread=thread, author=others, body=f"Reply {i}.", status=PostStatus.PUBLISHED,
+             created_at=now - timedelta(minutes=i + 1), screened_at=now)
+        for i in range(needed + 5)
+    ])
+    # Read up to a point in the thread: only the posts up to the mark count.
+    ReadState.objects.create(user=reader, thread=thread, read_until=now - timedelta(minutes=6))
+    assert standing(reader).posts_read == needed
+    assert standing(reader).level == 1
+    # "Mark all read" is not reading.
+    newcomer = seasoned(days=30, posts=12, on_days=6, reads=0)
+    mark_all_read(user=newcomer)
+    assert standing(newcomer).posts_read == 0 and standing(newcomer).level == 0
+
+
 def test_standing_asks_for_posts_read_when_the_site_counts_reading(seasoned, settings):
-    member = seasoned(days=30, posts=12, on_days=6)
+    member = seasoned(days=30, posts=12, on_days=6, reads=0)
+    settings.MODERATION_POSTS_READ = ""
     assert standing(member).level == 2  # no reading counted: the other numbers decide
     settings.MODERATION_POSTS_READ = "tests.moderation.screening.test_trust.reads_few"
     assert standing(member).level == 0

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from cop.enums import PostStatus
-from cop.models import Post, Thread
+from cop.models import Post, ReadState, Thread
 from moderation.enums import ReportReason
 from moderation.permissions import MODERATORS_GROUP
 from moderation.reports import report_post
@@ -46,6 +46,14 @@ def trusted_member(member_factory, category, thread_factory):
              status=PostStatus.PUBLISHED, created_at=timezone.now() - timedelta(days=i))
         for i in range(60)
     ])
+    # ...who has read the network's threads as long (trust counts posts read).
+    notes = thread_factory(category=category, title="Network notes")
+    Post.objects.bulk_create([
+        Post(thread=notes, author=notes.author, body=f"Network note {i}",
+             status=PostStatus.PUBLISHED, created_at=timezone.now() - timedelta(hours=i + 1))
+        for i in range(600)
+    ])
+    ReadState.objects.create(user=user, thread=notes, read_until=timezone.now())
     assert standing(user).level == TRUSTED
     return user
 

@@ -1,0 +1,302 @@
+"""Measure how fast the real background worker clears a burst of new posts.
+
+The burst is written through the forum's own services (so each post queues its screening job
+exactly as the site does) while no worker runs; then `manage.py qcluster` starts with a given
+number of workers, on the broker the settings name, and the clock runs until every post of the
+burst has left "pending". The burst's posts stay in the database: use a benchmark database.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import IO
+
+from django.conf import settings
+from django.db import connection
+from django.test.utils import override_settings
+from django.utils import timezone
+from django_q.brokers import get_broker
+from django_q.conf import Conf
+
+from cop import services
+from cop.bench import fill
+from cop.enums import PostStatus
+from cop.markup import render_post_html
+from cop.models import Category, Post, Thread, User
+from moderation.bots import texts
+from moderation.models import ModelVersion
+
+MEMBER_PREFIX = "screenbench_"
+MEMBERS = 12
+THREADS = 10
+CATEGORY_SLUG = "screening-bench"
+SPAM_EVERY = 8  # one post in eight is spam, as a new thread
+WORKER_TIMEOUT = 600  # seconds a run may take before it is given up
+DRAIN_TIMEOUT = 120  # seconds given to the jobs that follow a burst (notifications)
+
+
+@dataclass(frozen=True)
+class Run:
+    broker: str
+    workers: int
+    posts: int
+    seconds: float
+    first_after: float
+    p50_s: float
+    p99_s: float
+    peak_rss_mb: float
+    statuses: dict[str, int]
+
+    @property
+    def posts_per_s(self) -> float:
+        return self.posts / self.seconds if self.seconds else 0.0
+
+
+def database_url() -> str:
+    """The database this process uses, as a DATABASE_URL for a worker process."""
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{s['NAME']}"
+    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
+    host = f"{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}"
+    return f"postgres://{s['USER']}{password}@{host}/{s['NAME']}"
+
+
+def broker_name() -> str:
+    return "Redis" if settings.Q_CLUSTER.get("redis") else "ORM (database)"
+
+
+def check_ready() -> None:
+    """Raise RuntimeError, saying what to do, when a measurement would mean nothing."""
+    if settings.SETTINGS_MODULE.endswith(".production"):
+        raise RuntimeError("bench_screening writes test posts: it refuses to run on production "
+                           "settings. Use a separate database with the dev settings.")
+    if Conf.SYNC:
+        raise RuntimeError("Q_CLUSTER runs jobs inline (sync): there is no worker to measure. "
+                           "Use the dev settings, or COP_REAL_WORKER=1 with the test settings.")
+    if not ModelVersion.objects.filter(is_active=True).exists():
+        raise RuntimeError("No active spam model: run `manage.py spam_model --ensure` first.")
+
+
+def _members() -> list[User]:
+    joined = timezone.now() - timedelta(days=400)
+    members = []
+    for i in range(1, MEMBERS + 1):
+        name = f"{MEMBER_PREFIX}{i:02d}"
+        member, _ = User.objects.get_or_create(
+            username=name, defaults={"email": f"{name}@example.org", "date_joined": joined,
+                                     "display_name": f"Practitioner {i:02d}"})
+        members.append(member)
+    return members
+
+
+def _category_and_threads(author: User) -> tuple[Category, list[Thread]]:
+    """The bench_fill forum's threads when there is one, else a few threads of our own."""
+    filled = list(Thread.objects.filter(category__in=fill.bench_categories(),
+                                        status=PostStatus.PUBLISHED).order_by("pk")[:THREADS])
+    if filled:
+        return filled[0].category, filled
+    category, _ = Category.objects.get_or_create(
+        slug=CATEGORY_SLUG, defaults={"name": "Screening benchmark", "order": 200,
+                                      "description": "Posts written by bench_screening."})
+    threads = list(category.threads.filter(status=PostStatus.PUBLISHED).order_by("pk")[:THREADS])
+    rng = random.Random(14)
+    while len(threads) < THREADS:
+        title, body = texts.honest_text(rng, len(threads))
+        now = timezone.now()
+        thread = Thread.objects.create(category=category, title=title, author=author,
+                                       status=PostStatus.PUBLISHED, created_at=now,
+                                       last_activity_at=now)
+        html, version = render_post_html(body)
+        Post.objects.create(thread=thread, author=author, body=body, is_opening=True,
+                            body_html=html, body_html_version=version,
+                            status=PostStatus.PUBLISHED, created_at=now, screened_at=now)
+        threads.append(thread)
+    return category, threads
+
+
+def write_burst(posts: int, *, seed: int) -> list[int]:
+    """`posts` new posts by several members, through cop.services: mostly replies from
+    practitioners, one in eight a spam thread. Returns their ids, all pending."""
+    rng = random.Random(seed)
+    members = _members()
+    category, threads = _category_and_threads(members[0])
+    ids = []
+    # The limits that refuse a member's post before it is saved (one post every few seconds)
+    # would refuse a burst from a dozen members; screening itself runs as configured.
+    with override_settings(FORUM_POSTING_CHECKS=[]):
+        for n in range(posts):
+            author = members[n % len(members)]
+            if n % SPAM_EVERY == SPAM_EVERY - 1:
+                title, body = texts.spam_text(rng.choice(texts.SPAM_KINDS), rng)
+                thread = services.start_thread(author=author, category=category,
+                                               title=title, body=body)
+                ids.append(thread.posts.get(is_opening=True).pk)
+                continue
+            if n % 3 == 0:
+                body = texts.honest_text(rng, seed * 100_000 + n)[1]
+            else:
+                body = f"{rng.choice(texts.HARMLESS_REPLIES)} ({rng.randint(2, 9)} of us, " \
+                       f"session {seed}-{n})"
+            ids.append(services.reply(author=author, thread=threads[n % len(threads)],
+                                      body=body).pk)
+    return ids
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The parent id is the second field after the command name, which is in brackets.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        todo.extend(_children(current))
+    return pids
+
+
+def _peak_kb(pid: int) -> int:
+    """VmHWM, the process's peak resident memory, in kB (0 once it has gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _start_worker(workers: int, log: IO[str]) -> subprocess.Popen:
+    env = {**os.environ, "COP_REAL_WORKER": "1", "DATABASE_URL": database_url(),
+           "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE, "Q_WORKERS": str(workers)}
+    # Its messages go to a file: a pipe nobody reads would fill and stop the worker.
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "qcluster"], cwd=settings.BASE_DIR, env=env,
+        stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+
+
+def _stop_worker(worker: subprocess.Popen, log: IO[str]) -> str:
+    """Stop the cluster and all its processes (their own group); returns its last messages.
+    The burst is screened by then: a cluster slow to stop is not waited for long."""
+    if worker.poll() is None:
+        os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+    log.seek(0)
+    return log.read()[-2000:]
+
+
+def _drain(broker, out: Callable[[str], None]) -> None:
+    """Let the worker finish the jobs the burst left behind (notifications of published posts),
+    untimed, so that the next run starts with an empty queue."""
+    started = time.monotonic()
+    left = broker.queue_size()
+    if not left:
+        return
+    out(f"  Burst screened; letting the worker finish {left} follow-up jobs (not timed)…")
+    while broker.queue_size() and time.monotonic() - started < DRAIN_TIMEOUT:
+        time.sleep(0.5)
+    time.sleep(1)  # the last job taken may still be running
+
+
+def _percentile(values: list[float], share: float) -> float:
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
+
+
+def run_once(*, posts: int, workers: int, seed: int,
+             out: Callable[[str], None] = print) -> Run:
+    broker = get_broker()
+    waiting = broker.queue_size()
+    if waiting:
+        out(f"  {waiting} jobs were already waiting in the broker; a worker does them first "
+            f"(not timed)…")
+        log = tempfile.TemporaryFile(mode="w+")
+        worker = _start_worker(workers, log)
+        try:
+            _drain(broker, lambda message: None)
+        finally:
+            _stop_worker(worker, log)
+            log.close()
+    out(f"  Writing {posts} posts with no worker running…")
+    ids = write_burst(posts, seed=seed)
+    out(f"  Starting qcluster with {workers} worker{'s' if workers > 1 else ''}…")
+    started_wall = timezone.now()
+    started = time.monotonic()
+    log = tempfile.TemporaryFile(mode="w+")
+    worker = _start_worker(workers, log)
+    peaks: dict[int, int] = {}
+    pending = Post.objects.filter(pk__in=ids, status=PostStatus.PENDING)
+    try:
+        last_report = started
+        while pending.exists():
+            if worker.poll() is not None:
+                raise RuntimeError("qcluster stopped before the burst was screened; its last "
+                                   "messages:\n" + _stop_worker(worker, log))
+            if time.monotonic() - started > WORKER_TIMEOUT:
+                raise RuntimeError(f"The burst was not screened within {WORKER_TIMEOUT} s; "
+                                   f"{pending.count()} posts still wait.")
+            for pid in _tree(worker.pid):
+                peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
+            if time.monotonic() - last_report >= 10:
+                last_report = time.monotonic()
+                out(f"  {posts - pending.count()} of {posts} screened after "
+                    f"{last_report - started:.0f} s…")
+            time.sleep(0.2)
+        for pid in _tree(worker.pid):
+            peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
+        _drain(broker, out)
+    finally:
+        _stop_worker(worker, log)
+        log.close()
+    rows = list(Post.objects.filter(pk__in=ids).values_list("created_at", "screened_at",
+                                                            "status"))
+    screened = [s for _, s, _ in rows if s is not None]
+    last = max(screened, default=started_wall)
+    first = min(screened, default=started_wall)
+    latencies = sorted((s - c).total_seconds() for c, s, _ in rows if s is not None)
+    statuses: dict[str, int] = {}
+    for _, _, status in rows:
+        statuses[status] = statuses.get(status, 0) + 1
+    return Run(
+        broker=broker_name(), workers=workers, posts=posts,
+        seconds=max((last - started_wall).total_seconds(), 0.001),
+        first_after=(first - started_wall).total_seconds(),
+        p50_s=_percentile(latencies, 0.50), p99_s=_percentile(latencies, 0.99),
+        peak_rss_mb=max(peaks.values(), default=0) / 1024, statuses=statuses,
+    )
+
+
+def format_run(r: Run) -> str:
+    return (f"broker {r.broker}, {r.workers} worker{'s' if r.workers > 1 else ''}: "
+            f"{r.posts} posts in {r.seconds:.1f} s = {r.posts_per_s:.1f} posts/s "
+            f"(first screened {r.first_after:.1f} s after start); latency p50 {r.p50_s:.1f} s, "
+            f"p99 {r.p99_s:.1f} s; peak worker RSS {r.peak_rss_mb:.0f} MB")

@@ -1,0 +1,52 @@
+"""Measure how fast the real background worker clears a burst of new posts."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from moderation import bench
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a burst of new posts (replies from practitioners, some spam threads) through the "
+        "forum's services with no worker running, then start `manage.py qcluster` with 1, then "
+        "2 workers on the broker the settings name, and time until every post is screened: "
+        "posts/s, p50/p99 from a post's sending to its screening, and the worker processes' "
+        "peak memory. The burst's posts stay in the database: point it at a benchmark "
+        "database. Never on production settings."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--posts", type=int, default=500,
+                            help="posts in each burst (default 500)")
+        parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                            help="worker counts to measure, one run each (default 1 2)")
+
+    def handle(self, *args, posts: int, workers: list[int], **options):
+        if posts < 1 or any(n < 1 for n in workers):
+            raise CommandError("--posts and --workers must be 1 or more.")
+        started = time.monotonic()
+        try:
+            bench.check_ready()
+            runs = []
+            for i, count in enumerate(workers):
+                self._line(f"Run {i + 1} of {len(workers)}: {posts} posts, {count} "
+                           f"worker{'s' if count > 1 else ''}, broker {bench.broker_name()}")
+                run = bench.run_once(posts=posts, workers=count, seed=int(time.time()) + i,
+                                     out=self._line)
+                runs.append(run)
+                self._line(bench.format_run(run))
+        except RuntimeError as err:
+            raise CommandError(str(err)) from err
+        best = max(runs, key=lambda r: r.posts_per_s)
+        self.stdout.write(self.style.SUCCESS(
+            f"Screened {sum(r.posts for r in runs)} posts in {len(runs)} runs in "
+            f"{time.monotonic() - started:.0f} s; fastest: {best.posts_per_s:.1f} posts/s with "
+            f"{best.workers} worker{'s' if best.workers > 1 else ''} on {best.broker}; "
+            f"the burst posts stay in this database."
+        ))
+
+    def _line(self, text: str) -> None:
+        self.stdout.write(text)
+        self.stdout.flush()

@@ -1,0 +1,41 @@
+"""The screening benchmark, with a tiny burst and a real worker process."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django_q.conf import Conf
+
+from cop.enums import PostStatus
+from cop.models import Post
+from moderation import bench
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_screening_clears_a_small_burst_with_a_real_worker(capsys, monkeypatch):
+    monkeypatch.setattr(Conf, "SYNC", False)  # queue for real, as the site does
+    call_command("bench_screening", posts=10, workers=[1])
+    lines = capsys.readouterr().out.splitlines()
+    run = next(line for line in lines if line.startswith("broker "))
+    assert "1 worker: 10 posts in " in run
+    assert "posts/s" in run and "p50 " in run and "p99 " in run
+    peak_mb = float(run.rsplit("peak worker RSS ", 1)[1].removesuffix(" MB"))
+    assert peak_mb > 20  # a Django process with the model loaded, read from /proc
+    assert lines[-1].startswith("Screened 10 posts in 1 runs")
+    burst = Post.objects.filter(author__username__startswith=bench.MEMBER_PREFIX,
+                                thread__category__slug=bench.CATEGORY_SLUG)
+    assert burst.count() == 10 + bench.THREADS  # the burst and the threads it went into
+    assert not burst.filter(status=PostStatus.PENDING).exists()
+    assert not burst.filter(screened_at__isnull=True).exists()
+
+
+def test_bench_screening_refuses_production_settings(db):
+    with override_settings(SETTINGS_MODULE="cop.settings.production"):
+        with pytest.raises(CommandError, match="production"):
+            call_command("bench_screening", posts=10, workers=[1])
+    assert not Post.objects.exists()
+
+
+def test_bench_screening_says_there_is_no_worker_when_jobs_run_inline(db):
+    with pytest.raises(CommandError, match="inline"):
+        call_command("bench_screening", posts=10, workers=[1])
+    assert not Post.objects.exists()

@@ -10,7 +10,6 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django_q.tasks import async_task
 
 from cop import edits
 from cop import profiles as member_profiles
@@ -21,6 +20,7 @@ from moderation.decisions import learn, retrain
 from moderation.queue import alerts
 from moderation.screening import profiles
 from moderation.screening import service as screening
+from operations.queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -59,13 +59,13 @@ def requeue_stale_pending() -> int:
     older_than = timedelta(seconds=settings.MODERATION_STALE_PENDING_SECONDS)
     ids = list(forum.stale_pending_posts(older_than=older_than)[:500])
     for post_id in ids:
-        async_task("moderation.tasks.screen_post", post_id)
+        enqueue("moderation.tasks.screen_post", post_id)
     members = list(member_profiles.stale_pending_profiles(older_than=older_than)[:500])
     for user_id in members:
-        async_task("moderation.tasks.screen_profile", user_id)
+        enqueue("moderation.tasks.screen_profile", user_id)
     edit_ids = list(edits.stale_pending_edits(older_than=older_than)[:500])
     for edit_id in edit_ids:
-        async_task("moderation.tasks.screen_edit", edit_id)
+        enqueue("moderation.tasks.screen_edit", edit_id)
     if learn.decisions_waiting():
         learn.queue_learning()
     if ids or members or edit_ids:

@@ -139,10 +139,17 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# A job is acknowledged only once it has finished; with the database as broker one left
-# unfinished (a worker killed) is handed out again after `retry`, which django-q2 needs above
-# `timeout`. Redis hands jobs over by popping them, so a killed worker's jobs are gone there:
-# the every-minute sweep (moderation.tasks.requeue_stale_pending) screens those posts again.
+# A job is acknowledged only once its result is saved. Until then the broker keeps it leased
+# (operations/brokers.py, on Redis and the database alike) and hands it out again when the
+# lease runs out, so a job a killed worker took is redone: a job with its own time limit
+# (Q_JOB_TIMEOUTS) is leased for that limit plus 10 s, any other for `retry`, which django-q2
+# needs above `timeout`. Screenings have a short limit: one a killed worker took is redone
+# within about half a minute. The every-minute sweep (moderation.tasks.requeue_stale_pending)
+# screens posts whose job was never queued (broker away) or failed.
+MODERATION_SCREENING_TIMEOUT_SECONDS = env_int("MODERATION_SCREENING_TIMEOUT_SECONDS", 20,
+                                               minimum=5)
+Q_JOB_TIMEOUTS = {f"moderation.tasks.screen_{kind}": MODERATION_SCREENING_TIMEOUT_SECONDS
+                  for kind in ("post", "edit", "profile")}
 Q_CLUSTER = {
     "name": env_str("Q_CLUSTER_NAME", "cop"),
     "workers": env_int("Q_WORKERS", 1, minimum=1),
@@ -155,8 +162,10 @@ Q_CLUSTER = {
 }
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
+    Q_CLUSTER["broker_class"] = "operations.brokers.LeasedRedis"
 else:
     Q_CLUSTER["orm"] = "default"
+    Q_CLUSTER["broker_class"] = "operations.brokers.LeasedORM"
     Q_CLUSTER["poll"] = 1
 
 AUTH_USER_MODEL = "cop.User"

@@ -34,9 +34,14 @@ def decide(*, post_ids: list[int], moderator, action: str, reason: str = "") -> 
     if action not in QUEUE_ACTIONS:
         raise DecisionError("Please choose approve, reject, or reject and suspend.")
     outcome = Outcome()
-    waiting = {post.pk: post for post in queue_posts().filter(pk__in=post_ids)
-               .select_related("author", "thread")}
     with transaction.atomic():
+        # Lock the posts first (in one order, so two selections never wait on each other), then
+        # read which still wait: a moderator deciding the same post at the same moment has
+        # committed by then, and the post is skipped rather than decided twice.
+        list(Post.objects.select_for_update().filter(pk__in=post_ids).order_by("pk")
+             .values_list("pk", flat=True))
+        waiting = {post.pk: post for post in queue_posts().filter(pk__in=post_ids)
+                   .select_related("author", "thread")}
         for post_id in dict.fromkeys(post_ids):
             post = waiting.get(post_id)
             if post is None:

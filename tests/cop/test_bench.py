@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max
 from django.test import override_settings
+from django.urls import reverse
 
 from cop.bench import fill, pages
 from cop.enums import PostStatus
@@ -71,3 +72,46 @@ def test_bench_baseline_view_answers_without_the_database(db, client, django_ass
     with django_assert_num_queries(0):
         response = client.get("/bench/baseline/")
     assert response.content == b"ok"
+
+
+def test_load_benchmark_members_write_posts_that_fill_the_review_queue(
+    member_factory, moderator, thread_factory, django_capture_on_commit_callbacks, client
+):
+    """The load benchmark's texts: ordinary replies are published, spam and a new member's plug
+    for their own work wait for a moderator, who decides them with the fields the benchmark
+    sends; the tally counts what was held and decided."""
+    import random
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cop import services
+    from cop.bench.posts import reply_text
+    from moderation.services import moderation_tally
+
+    newcomer = member_factory(date_joined=timezone.now() - timedelta(days=2))
+    thread = thread_factory(author=moderator)
+    rng, by_kind = random.Random(7), {}
+    for n in range(40):
+        kind, body = reply_text(rng, n)
+        with django_capture_on_commit_callbacks(execute=True):  # screened as the worker would
+            post = services.reply(author=newcomer, thread=thread, body=body)
+        post.refresh_from_db()
+        by_kind.setdefault(kind, []).append(post.status)
+    assert set(by_kind) == {"ordinary", "borderline", "spam"}
+    assert set(by_kind["ordinary"]) == {PostStatus.PUBLISHED}
+    assert PostStatus.PUBLISHED not in set(by_kind["spam"]) | set(by_kind["borderline"])
+
+    posts = Post.objects.filter(author=newcomer)
+    held = len(by_kind["spam"]) + len(by_kind["borderline"])
+    assert moderation_tally(posts) == {"held": held, "decided": 0, "approved": 0, "rejected": 0}
+
+    client.force_login(moderator)
+    waiting = posts.exclude(status=PostStatus.PUBLISHED).order_by("pk")
+    for post, action in zip(waiting[:2], ["approve", "reject"], strict=True):
+        item = reverse("review:item", args=[post.pk])
+        assert f"{item}decide/" in client.get(item).content.decode()
+        response = client.post(f"{item}decide/", {"next": reverse("review:queue"),
+                                                  "note": "Checked.", "action": action})
+        assert response.status_code == 302
+    assert moderation_tally(posts) == {"held": held, "decided": 2, "approved": 1, "rejected": 1}

@@ -29,6 +29,7 @@ def redis_down(settings, monkeypatch):
     }}
     monkeypatch.setattr(Conf, "ORM", None)
     monkeypatch.setattr(Conf, "REDIS", CLOSED_REDIS)
+    monkeypatch.setattr(Conf, "BROKER_CLASS", "operations.brokers.LeasedRedis")
     monkeypatch.setattr(Conf, "SYNC", False)
 
 

@@ -1,10 +1,13 @@
 """Moderators' decisions from the queue and an item's page, one post or a selection."""
 
+import threading
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from cop.enums import PostStatus
+from moderation.decisions import bulk
 from moderation.decisions.decide import decide_post
 from moderation.enums import DecisionAction, ReportOutcome, ReportReason
 from moderation.models import ModerationDecision, Report, TrainingLabel
@@ -107,3 +110,34 @@ def test_a_moderator_cannot_be_suspended_from_the_queue(
     assert colleague.is_active
     post.refresh_from_db()
     assert post.status == PostStatus.HELD
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moderators_deciding_one_post_at_the_same_moment_decide_it_once(
+    moderator, queued_post_factory
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the post's row lock is what orders them; it is PostgreSQL's, the "
+                    "production database")
+    post = queued_post_factory(body=ATM_SPAM)
+    actions = ["reject", "approve", "reject", "approve"]
+    start, failures = threading.Barrier(len(actions)), []
+
+    def decide(action):
+        try:
+            start.wait()
+            bulk.decide(post_ids=[post.pk], moderator=moderator, action=action)
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    people = [threading.Thread(target=decide, args=(action,)) for action in actions]
+    for person in people:
+        person.start()
+    for person in people:
+        person.join(timeout=30)
+    assert failures == []
+    # One decision in the audit log and one training label; the others were told it had gone.
+    assert ModerationDecision.objects.filter(post=post).count() == 1
+    assert TrainingLabel.objects.filter(post=post).count() == 1

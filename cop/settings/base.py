@@ -295,11 +295,13 @@ MODERATION_RETRAIN_EVERY = env_int("MODERATION_RETRAIN_EVERY", 1000)
 # The learned layer (moderation/engine/learning.py): every moderator's decision updates a memory
 # of the words of posts approved and rejected here; every `refit_every` decisions its blend with
 # the trained model and the operating threshold are refitted, the threshold so that at most
-# `false_hold_rate` of the latest `threshold_ham` legitimate posts would have been held.
+# `false_hold_rate` of the latest `threshold_ham` legitimate posts would have been held (once
+# there are `min_ham_for_threshold` of them; until then the trained model's threshold holds).
 MODERATION_LEARNING = {
     "refit_every": 20,
     "window": 3000,
     "threshold_ham": 400,
+    "min_ham_for_threshold": 200,
     "false_hold_rate": env_float("MODERATION_LEARNING_FALSE_HOLD_RATE", 0.012, maximum=0.5),
     "min_each": 10,
 }

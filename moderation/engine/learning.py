@@ -37,6 +37,9 @@ class LearningConfig:
     refit_every: int = 20  # decisions between refits of the blend and threshold
     window: int = 3000  # most recent decisions the blend is fitted on
     threshold_ham: int = 400  # most recent legitimate posts the threshold is chosen on
+    # Fewer legitimate decisions than this and the trained model's threshold stays: a share of
+    # a handful of posts says nothing (1.2% of 200 is two or three posts).
+    min_ham_for_threshold: int = 200
     false_hold_rate: float = 0.012  # share of those the threshold may hold
     min_each: int = 10  # spam and legitimate decisions needed before the layer speaks
     smoothing: float = 0.5  # naive Bayes additive smoothing
@@ -133,11 +136,14 @@ class CommunityLayer:
         # The trained model keeps a say and the memory never counts against its own evidence;
         # the threshold below is chosen on the blend as used.
         blend = np.array([max(model_weight, MIN_MODEL_WEIGHT), max(memory_weight, 0.0), offset])
+        self.blend = blend
         ham = self.window[labels == 0][-self.config.threshold_ham:]
+        if len(ham) < self.config.min_ham_for_threshold:
+            self.threshold = None  # the blend is calibrated: the model's threshold still fits
+            return True
         logits = ham[:, :2] @ blend[:2] + blend[2]
         scores = 1.0 / (1.0 + np.exp(-np.clip(logits, -50, 50)))
         threshold = float(np.quantile(scores, 1.0 - self.config.false_hold_rate))
-        self.blend = blend
         self.threshold = min(max(threshold, self.config.lowest_threshold),
                              self.config.highest_threshold)
         return True

@@ -38,7 +38,8 @@ def test_decisions_on_a_new_campaign_raise_the_score_of_its_next_post(trained_mo
     before = trained_model.score_one(NEW_CAMPAIGN_POST)
     assert before < trained_model.threshold
     layer = trained_model.new_layer()
-    layer.config = LearningConfig(refit_every=8, min_each=4, threshold_ham=50)
+    layer.config = LearningConfig(refit_every=8, min_each=4, threshold_ham=50,
+                                  min_ham_for_threshold=8)
     teach(trained_model, layer, rounds=3)
     assert layer.active
     learned = trained_model.with_layer(layer)
@@ -72,7 +73,8 @@ def test_until_it_has_enough_of_each_label_the_layer_changes_nothing(trained_mod
 def test_the_threshold_holds_at_most_the_target_share_of_recent_legitimate_posts():
     rng = np.random.default_rng(3)
     layer = CommunityLayer(features=8, config=LearningConfig(
-        refit_every=10_000, threshold_ham=300, false_hold_rate=0.02, min_each=5))
+        refit_every=10_000, threshold_ham=300, false_hold_rate=0.02, min_each=5,
+        min_ham_for_threshold=200))
     spam_logits = rng.normal(2.0, 1.0, 200)
     ham_logits = rng.normal(-2.0, 1.0, 600)
     empty = _row(8)
@@ -88,9 +90,19 @@ def test_the_threshold_holds_at_most_the_target_share_of_recent_legitimate_posts
     assert held_share > 0  # it uses its allowance rather than holding nothing
 
 
+def test_with_few_legitimate_decisions_the_trained_models_threshold_stays(trained_model):
+    layer = trained_model.new_layer()
+    layer.config = LearningConfig(refit_every=8, min_each=4, threshold_ham=50,
+                                  min_ham_for_threshold=50)
+    teach(trained_model, layer, rounds=3)  # 12 legitimate posts: too few to choose on
+    assert layer.active and layer.threshold is None
+    assert trained_model.with_layer(layer).operating_threshold == trained_model.threshold
+
+
 def test_a_saved_layer_loads_the_same(trained_model):
     layer = trained_model.new_layer()
-    layer.config = LearningConfig(refit_every=8, min_each=4, threshold_ham=50)
+    layer.config = LearningConfig(refit_every=8, min_each=4, threshold_ham=50,
+                                  min_ham_for_threshold=8)
     teach(trained_model, layer, rounds=2)
     copy = CommunityLayer.from_bytes(layer.to_bytes(), layer.config)
     assert copy.threshold == layer.threshold and copy.learned == layer.learned

@@ -36,7 +36,8 @@ NEXT_POST = "Our knitting group at the Velmora hall swaps wool patterns on Sunda
 @pytest.fixture
 def quick_learning(settings):
     settings.MODERATION_LEARNING = {"refit_every": 8, "window": 3000, "threshold_ham": 50,
-                                    "false_hold_rate": 0.01, "min_each": 4}
+                                    "false_hold_rate": 0.01, "min_each": 4,
+                                    "min_ham_for_threshold": 8}
     settings.MODERATION_RETRAIN_EVERY = 100_000  # only the layer learns here
 
 

@@ -8,6 +8,7 @@ temporary folder, so the site's data and active model are left as they were.
 """
 
 import csv
+import random
 import tempfile
 import time
 from datetime import timedelta
@@ -49,6 +50,9 @@ class Command(BaseCommand):
                             help="start from a model trained on these files plus the seed")
         parser.add_argument("--retrain-every", type=int, default=None, metavar="N",
                             help="labels between retrains (default: MODERATION_RETRAIN_EVERY)")
+        parser.add_argument("--shuffle", type=int, metavar="SEED",
+                            help="replay the rows in a random order (this seed) instead of the "
+                                 "file's, to see learning on a stream whose sources are mixed")
         parser.add_argument("--misses", metavar="FILE.csv",
                             help="write the spam published and the legitimate posts held, "
                                  "with their scores, to this CSV")
@@ -59,6 +63,8 @@ class Command(BaseCommand):
         rows = read_files([options["stream"]])
         if not rows:
             raise CommandError(f"{options['stream']} has no rows to replay.")
+        if options["shuffle"] is not None:
+            random.Random(options["shuffle"]).shuffle(rows)
         every = options["retrain_every"] or settings.MODERATION_RETRAIN_EVERY
         extra = read_files(options["train"]) if options["train"] else []
         started, cpu = time.perf_counter(), time.process_time()

@@ -1,5 +1,6 @@
 """The spam_* commands as operators script them: interface, JSON figures and clear errors."""
 
+import csv
 import json
 from io import StringIO
 
@@ -11,7 +12,7 @@ from django.core.management.base import CommandError
 from cop.models import Post, Thread, User
 from moderation.classifier import registry
 from moderation.engine.artefacts import ARTEFACT_FORMAT, sha256_of
-from moderation.models import ModelVersion, TrainingLabel
+from moderation.models import LearnedLayer, ModelVersion, TrainingLabel
 
 ROWS = [
     ("Claim your £900 prize today! Text WIN to 85069 before midnight", "spam", "sms-like"),
@@ -100,6 +101,21 @@ def test_spam_replay_uses_the_decision_service_and_rolls_back(spam_model_version
     assert (Post.objects.count(), Thread.objects.count(), User.objects.count()) == before
     assert not TrainingLabel.objects.exists()
     assert list(ModelVersion.objects.all()) == [spam_model_version]
+
+
+def test_spam_replay_reports_each_source_and_lists_its_misses(spam_model_version, tmp_path):
+    misses = tmp_path / "misses.csv"
+    output = _run("spam_replay", str(_csv(tmp_path)), "--shuffle", "3", "--misses", str(misses),
+                  "--json")
+    figures = json.loads(output.strip().splitlines()[-1])
+    assert figures["n"] == 8 and figures["cpu_seconds"] > 0
+    sources = figures["per_source"]
+    assert sum(block["spam"] + block["ham"] for block in sources.values()) == 8
+    wrong = figures["spam_published"] + figures["ham_held"]
+    with misses.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == wrong
+    assert not LearnedLayer.objects.exists()  # rolled back with the rest
 
 
 @pytest.mark.no_spam_model

@@ -9,23 +9,14 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django_q.conf import Conf
 
 from cop import services
 from cop.enums import PostStatus
 from cop.models import Post
+from moderation.bench import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _database_url() -> str:
-    s = connection.settings_dict
-    if s["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{s['NAME']}"
-    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
-    host = f"{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}"
-    return f"postgres://{s['USER']}{password}@{host}/{s['NAME']}"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -40,7 +31,7 @@ def test_post_waits_without_a_worker_and_is_published_when_one_starts(
     post.refresh_from_db()
     assert post.status == PostStatus.PENDING  # stored and queued, not lost, not public
 
-    env = {**os.environ, "COP_REAL_WORKER": "1", "DATABASE_URL": _database_url(),
+    env = {**os.environ, "COP_REAL_WORKER": "1", "DATABASE_URL": database_url(),
            "DJANGO_SETTINGS_MODULE": "cop.settings.test"}
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,

@@ -231,6 +231,10 @@ STORAGES = {
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Editors' uploads to the resource library: documents and pictures each have a size limit.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.document_forms.LimitedDocumentForm"
+CMS_DOCUMENT_MAX_BYTES = env_int("CMS_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("CMS_IMAGE_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 # Wagtail's workflow emails: moderators hear of submitted pages, editors of approvals and
 # pages sent back for changes.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL

@@ -16,7 +16,6 @@ from .hashing import NgramHasher, tfidf
 from .learning import CommunityLayer
 from .reasons import FiredSignal, fired_signals
 from .signals import (
-    CONTEXT_PRIOR_WEIGHTS,
     CONTEXT_SIGNAL_NAMES,
     DESCRIPTIONS,
     TEXT_SIGNAL_NAMES,
@@ -26,6 +25,14 @@ from .signals import (
     text_signal_values,
 )
 from .vocabulary import CommunityVocabulary
+from .weighing import (
+    CENTRED_SIGNALS,
+    naive_bayes_scores,
+    presence,
+    prior_vector,
+    sigmoid,
+    signal_weights,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +117,8 @@ class _Prepared:
     signals: np.ndarray  # weighted text signals
     raw_signals: np.ndarray  # unweighted, as fired_signals reads them
     context_rows: np.ndarray
+    # The trained model's log-odds, kept once computed (the layer and explanations reuse them).
+    model_logits: np.ndarray | None = None
 
 
 class SpamModel:
@@ -194,6 +203,7 @@ class SpamModel:
 
     def _logits(self, prepared: _Prepared) -> np.ndarray:
         logits = self._model_logits(prepared)
+        prepared.model_logits = logits
         if self.layer is not None:
             logits = self.layer.adjust(logits, _present(prepared))
         return logits
@@ -300,7 +310,8 @@ class SpamModel:
                     Reason(DESCRIPTIONS[name], float(context_weights[index] * context_row[index]))
                 )
         if self.layer is not None and self.layer.active:
-            model_logit = self._model_logits(prepared)[:1]
+            model_logit = (prepared.model_logits if prepared.model_logits is not None
+                           else self._model_logits(prepared))[:1]
             learned = float(self.layer.adjust(model_logit, _present(prepared))[0]
                             - model_logit[0])
             reasons.append(Reason(LEARNED_REASON, learned))
@@ -372,54 +383,3 @@ def hasher_for(config: ModelConfig) -> NgramHasher:
         word_features=config.word_features,
         char_features=config.char_features,
     )
-
-
-# Signals that describe style or topic rather than persuasion: their link with spam depends on
-# where the posts come from (short posts are ham in one forum, spam in another), so they are
-# shrunk hard and count only where the evidence for them is strong.
-WEAK_SIGNALS = {
-    "length": 0.2, "short_post": 0.2, "exclamations": 0.2, "capitals": 0.3, "digits": 0.2,
-    "off_topic": 0.3, "links": 0.3, "emails": 0.3, "phones": 0.3, "money": 0.3,
-    "unknown_domains": 0.3, "contact_at_end": 0.5, "generic_praise": 0.3,
-}
-
-
-# Signals that every post carries some of, explained against a typical legitimate post: what
-# they mean above and below it.
-CENTRED_SIGNALS = {
-    "off_topic": ("words the community rarely uses (off-topic)",
-                  "words the community often uses (on-topic)"),
-    "length": ("longer than a typical post", "shorter than a typical post"),
-    "capitals": ("more capitals than a typical post", "fewer capitals than a typical post"),
-    "digits": ("more digits than a typical post", "fewer digits than a typical post"),
-}
-
-
-def signal_weights(config: ModelConfig) -> np.ndarray:
-    return config.signal_scale * np.array(
-        [WEAK_SIGNALS.get(name, 1.0) for name in TEXT_SIGNAL_NAMES]
-    )
-
-
-def prior_vector() -> np.ndarray:
-    return np.array([CONTEXT_PRIOR_WEIGHTS[name] for name in CONTEXT_SIGNAL_NAMES])
-
-
-def sigmoid(values: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(values, -50, 50)))
-
-
-def presence(words: sp.csr_matrix) -> sp.csr_matrix:
-    present = words.copy()
-    present.data = np.ones_like(present.data)
-    return present
-
-
-def naive_bayes_scores(fitted: Fitted, words: sp.csr_matrix) -> np.ndarray:
-    """Naive Bayes log-ratio summed over the words present, divided by the square root of
-    their number, so a long post is not pushed to an extreme by its length alone."""
-    if fitted.nb_word is None or words.shape[0] == 0:
-        return np.zeros(words.shape[0])
-    present = presence(words)
-    counts = np.diff(present.indptr)
-    return np.asarray(present @ fitted.nb_word).ravel() / np.sqrt(np.maximum(counts, 1))

@@ -19,20 +19,17 @@ from .context import PostContext
 from .corpus import Example, count_by
 from .hashing import fit_idf, tfidf
 from .metrics import evaluate, threshold_for_false_hold_rate
-from .model import (
+from .model import Fitted, ModelConfig, SpamModel, hasher_for
+from .signals import TEXT_SIGNAL_NAMES, Analysis, analyse, context_signal_values, text_signal_values
+from .vocabulary import CommunityVocabulary
+from .weighing import (
     CENTRED_SIGNALS,
-    Fitted,
-    ModelConfig,
-    SpamModel,
-    hasher_for,
     naive_bayes_scores,
     presence,
     prior_vector,
     sigmoid,
     signal_weights,
 )
-from .signals import TEXT_SIGNAL_NAMES, Analysis, analyse, context_signal_values, text_signal_values
-from .vocabulary import CommunityVocabulary
 
 
 class TrainingError(ValueError):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from moderation.engine.context import PostContext
-from moderation.engine.model import CENTRED_SIGNALS, WEAK_SIGNALS
 from moderation.engine.reasons import REASON_SIGNALS
 from moderation.engine.signals import CONTEXT_SIGNAL_NAMES as CONTEXT_NAMES
 from moderation.engine.signals import (
@@ -16,6 +15,7 @@ from moderation.engine.signals import (
     context_signal_values,
     text_signal_values,
 )
+from moderation.engine.weighing import CENTRED_SIGNALS, WEAK_SIGNALS
 
 
 def test_obfuscated_email_signal_fires_only_for_disguised_addresses(signal):

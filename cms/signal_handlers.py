@@ -4,7 +4,6 @@ home-page lists, and keeps the default site's address in step with SITE_URL afte
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_migrate
 from wagtail.signals import page_published, page_unpublished
 
@@ -23,7 +22,7 @@ def open_discussion_when_published(sender, instance, revision=None, **kwargs):
 
 def pages_changed(sender, **kwargs):
     """Lists of pages on the home page are cached until a page is published or unpublished."""
-    transaction.on_commit(aggregates.forum_changed)
+    aggregates.changed()
 
 
 # The address the first migration gives the default site before anyone has configured it.

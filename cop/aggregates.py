@@ -3,49 +3,83 @@ until something public changes, so busy pages do not count over every post and t
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 T = TypeVar("T")
-GENERATION_KEY = "forum:aggregates:generation"
 _MISSING = object()
+log = logging.getLogger(__name__)
 
 
-# Each process remembers the generation this long, saving a cache round trip on every page; a
-# change made in another process shows here within that time, and one made here at once.
-LOCAL_SECONDS = 1.0
+# Each process remembers the generation this long (FORUM_GENERATION_LOCAL_SECONDS), saving a
+# query on every page; a change made in another process shows here within that time, and one
+# made here at once.
 _local = {"value": None, "until": 0.0}
 
 
+def _remember(value: int | None) -> None:
+    seconds = settings.FORUM_GENERATION_LOCAL_SECONDS
+    _local.update(value=value, until=time.monotonic() + seconds if value is not None else 0.0)
+
+
 def generation() -> int:
-    """A number that changes whenever a post is published, held or rejected (and a page
-    published or unpublished); cached figures and fragments carry it in their keys, so a change
-    makes them all stale at once."""
-    now = time.monotonic()
-    if _local["value"] is not None and now < _local["until"]:
+    """A number that changes whenever something public changes (a post published, held,
+    edited or rejected, a thread tidied, a reaction, a profile, a page published). Cached
+    figures, fragments and pages carry it in their keys, so a change makes them all stale at
+    once. It lives in the database, so the worker's changes reach the web processes even on
+    the default per-process cache."""
+    if _local["value"] is not None and time.monotonic() < _local["until"]:
         return _local["value"]
-    value = cache.get(GENERATION_KEY)
+    from cop.models import ForumGeneration
+
+    value = ForumGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
     if value is None:
-        # Start from the clock so a cache that lost the key never reuses an old number.
-        cache.add(GENERATION_KEY, int(time.time() * 1000), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    _local.update(value=value, until=now + LOCAL_SECONDS)
+        # Start from the clock so that a database emptied and filled again never reuses an
+        # old number (cached entries made with it would show again).
+        try:
+            value = ForumGeneration.objects.get_or_create(
+                pk=1, defaults={"value": int(time.time() * 1000)})[0].value
+        except DatabaseError:
+            log.warning("The forum generation could not be saved; pages are not cached for now.")
+            return int(time.time() * 1000)
+    _remember(value)
     return value
 
 
 def forum_changed() -> None:
-    """Something public changed: every cached figure is computed again on its next use."""
+    """Something public changed: every cached figure and page is made again on its next use."""
+    from cop.models import ForumGeneration
+
+    # Never below the clock in milliseconds: a database restored from a backup (or a test
+    # rolled back) then never brings back a number whose cached pages are still around.
+    now = int(time.time() * 1000)
     try:
-        value = cache.incr(GENERATION_KEY)
-    except ValueError:
-        value = int(time.time() * 1000)
-        cache.add(GENERATION_KEY, value, timeout=None)
-        value = cache.get(GENERATION_KEY, value)
-    _local.update(value=value, until=time.monotonic() + LOCAL_SECONDS)
+        with transaction.atomic():
+            if not ForumGeneration.objects.filter(pk=1).update(
+                    value=Greatest(F("value") + 1, Value(now))):
+                ForumGeneration.objects.get_or_create(pk=1, defaults={"value": now})
+    except DatabaseError:
+        # The change itself is saved; only the caches lag (for at most their timeout). This
+        # process at least stops using what it cached.
+        log.warning("The forum generation could not be raised (database busy); cached pages "
+                    "and figures expire within FORUM_AGGREGATES_CACHE_SECONDS.")
+        _remember(int(time.time() * 1000))
+        return
+    _remember(None)
+
+
+def changed() -> None:
+    """Call when something public changes: the generation is raised once the transaction
+    commits (at once outside one)."""
+    transaction.on_commit(forum_changed)
 
 
 def audience(user) -> str:

@@ -11,7 +11,10 @@ class CopConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
+        from cop import signal_handlers
         from cop.ids import IdConverter
+
+        signal_handlers.connect()
 
         # `<id:pk>` in every app's addresses: a number within the database's integer range.
         register_converter(IdConverter, "id")

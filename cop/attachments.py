@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from cop import selectors
+from cop import aggregates, selectors
 from cop.enums import AttachmentKind
 from cop.errors import ForumError
 from cop.models import Attachment, Post, PostEdit, User
@@ -244,8 +244,10 @@ def remove_attachment(*, attachment: Attachment, by: User) -> bool:
     row stay, with who removed it and when, for the record. False if it was removed already."""
     if not can_remove(user=by, post=attachment.post):
         raise NotYours(_("You can only remove files from your own posts."))
-    return bool(Attachment.objects.filter(pk=attachment.pk, removed_at__isnull=True).update(
-        removed_at=timezone.now(), removed_by=by))
+    removed = Attachment.objects.filter(pk=attachment.pk, removed_at__isnull=True).update(
+        removed_at=timezone.now(), removed_by=by)
+    aggregates.changed()
+    return bool(removed)
 
 
 def post_files(*, post: Post) -> list[Attachment]:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from cop import aggregates
 from cop.enums import ProfileStatus
 from cop.models import User
 from operations.queue import enqueue
@@ -43,6 +44,7 @@ def update_profile(*, user: User, **fields) -> User:
 
 def set_profile_status(*, user: User, status: str) -> User:
     User.objects.filter(pk=user.pk).update(profile_status=status)
+    aggregates.changed()
     user.profile_status = status
     return user
 

@@ -220,7 +220,7 @@ def _set_status(post: Post, status: str) -> None:
     if post.is_opening:
         Thread.objects.filter(pk=post.thread_id).update(status=status)
     # Tag and category totals, active threads and cached fragments count public posts only.
-    transaction.on_commit(aggregates.forum_changed)
+    aggregates.changed()
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ from cop.forms import NewThreadForm, ProfileForm, ReplyForm, SearchForm, ThreadF
 from cop.ids import parse_id, parse_ids
 from cop.markup import render_markdown
 from cop.models import Category, Tag, User
+from cop.page_cache import for_visitors
 from cop.thread_states import check_open_for_replies
 from cop.web import saved
 from cop.web.common import page_or_404, refused
@@ -79,6 +80,7 @@ def _save_failed(request, template: str, context: dict) -> HttpResponse:
     return render(request, template, context, status=503)
 
 
+@for_visitors
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     return render(request, "cop/index.html", {
@@ -89,6 +91,7 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
+@for_visitors
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     cat = get_object_or_404(selectors.visible_categories(user=request.user), slug=slug)
     page = page_or_404(request, selectors.thread_list(user=request.user, category=cat),
@@ -99,6 +102,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
+@for_visitors
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     the_tag = get_object_or_404(Tag, slug=slug.lower())
     page = page_or_404(request, selectors.thread_list(user=request.user, tag=the_tag),
@@ -173,6 +177,7 @@ def new_thread(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     return render(request, "cop/new_thread.html", context)
 
 
+@for_visitors
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
     the_thread = selectors.visible_thread(pk=pk, user=request.user)
     if the_thread is None:
@@ -388,6 +393,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(request, "cop/notifications.html", {"page": page})
 
 
+@for_visitors
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     member = get_object_or_404(User, username=username, is_active=True)
     page = page_or_404(request, selectors.member_posts(member=member, viewer=request.user), 20)

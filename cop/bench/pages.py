@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from cop.bench import fill
@@ -153,7 +153,8 @@ def _wrk(url: str, *, seconds: int, connections: int, script: Path, cookie: str 
 
 
 def run(*, seconds: int = 10, connections: int = 2, workers: int = 2, port: int = 0,
-        only: list[str] | None = None, out: Callable[[str], None] = print) -> list[Result]:
+        only: list[str] | None = None, page_cache: bool = True,
+        out: Callable[[str], None] = print) -> list[Result]:
     if shutil.which("wrk") is None:
         raise RuntimeError(WRK_MISSING)
     if len(settings.SECRET_KEY) < 50:
@@ -168,14 +169,17 @@ def run(*, seconds: int = 10, connections: int = 2, workers: int = 2, port: int 
     member_client.force_login(member)
     session = member_client.cookies[settings.SESSION_COOKIE_NAME].value
     cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
-    out("Counting queries per page (warm cache)…")
-    queries = count_queries(pages, client, member_client)
+    out("Counting the queries that make each page (figures cached, pages not)…")
+    with override_settings(FORUM_PAGE_CACHE_SECONDS=0):
+        queries = count_queries(pages, client, member_client)
 
     port = port or _free_port()
     base = f"http://127.0.0.1:{port}"
     # Kept between runs: collectstatic then only copies what changed.
     static_root = Path(settings.VAR_DIR) / "bench-static"
     env = _server_env(static_root, settings.SECRET_KEY)
+    if not page_cache:
+        env["FORUM_PAGE_CACHE_SECONDS"] = "0"
     python = sys.executable
     out("Collecting static files for the production settings…")
     subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], env=env,
@@ -192,7 +196,8 @@ def run(*, seconds: int = 10, connections: int = 2, workers: int = 2, port: int 
         with tempfile.TemporaryDirectory() as tmp:
             script = Path(tmp) / "report.lua"
             script.write_text(WRK_SCRIPT)
-            out(f"Each page: {seconds} s of wrk with {connections} connections.")
+            out(f"Each page: {seconds} s of wrk with {connections} connections; visitors' page "
+                f"cache {'on' if page_cache else 'off (--no-page-cache): pages made afresh'}.")
             out(HEADER)
             for target in pages:
                 # A warm-up long enough for every worker's first (cold) request: templates,

@@ -12,6 +12,7 @@ from .media import (
     ThreadRedirect,
 )
 from .notifications import Notification, Subscription
+from .site import ForumGeneration
 
 __all__ = [
     "Attachment",
@@ -25,6 +26,7 @@ __all__ = [
     "ReadHorizon",
     "ReadState",
     "Category",
+    "ForumGeneration",
     "Notification",
     "Post",
     "PostEdit",

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cop.page_cache.VisitorPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -265,10 +266,18 @@ FORUM_POSTS_PER_PAGE = 20
 FORUM_THREADS_PER_PAGE = 25
 FORUM_MAX_POST_LENGTH = env_int("FORUM_MAX_POST_LENGTH", 20000, minimum=1)
 FORUM_NOTIFICATION_SENDER = "cop.notifications.EmailSender"
-# Popular tags, category totals and active threads are cached until a post is published or held,
-# and at most this long: the bound that matters with the per-process cache, which a change made
-# by the worker process cannot reach; Redis hears of every change, so entries can live longer.
-FORUM_AGGREGATES_CACHE_SECONDS = env_int("FORUM_AGGREGATES_CACHE_SECONDS", 600 if REDIS_URL else 60)
+# Popular tags, category totals, active threads and the visitors' page cache are kept until
+# something public changes (the forum generation, in the database, so the worker's changes reach
+# every web process), and at most this long.
+FORUM_AGGREGATES_CACHE_SECONDS = env_int("FORUM_AGGREGATES_CACHE_SECONDS", 600)
+# How long each process trusts the generation it last read before asking the database again:
+# a change made in another process shows within this time.
+FORUM_GENERATION_LOCAL_SECONDS = env_float("FORUM_GENERATION_LOCAL_SECONDS", 1.0, maximum=60.0)
+# Pages that are the same for every visitor who is not logged in (home, forum index, categories,
+# threads, tags, profiles, resource pages) are kept whole in the cache for visitors with no
+# session, until something public changes and at most this long; 0 turns it off. Members' pages
+# are always made afresh.
+FORUM_PAGE_CACHE_SECONDS = env_int("FORUM_PAGE_CACHE_SECONDS", 300)
 
 # --- Moderation ---
 # The policy that decides what happens to a new post; a dotted path so it can be swapped.

@@ -30,3 +30,4 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+FORUM_PAGE_CACHE_SECONDS = 0  # the tests of the visitors' page cache turn it on

@@ -21,16 +21,21 @@ class Command(BaseCommand):
                             help="open connections wrk keeps busy (default 2)")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
         parser.add_argument("--port", type=int, default=0, help="port (default: any free one)")
+        parser.add_argument("--no-page-cache", action="store_true",
+                            help="serve with the visitors' page cache off, so every page is "
+                                 "made afresh (FORUM_PAGE_CACHE_SECONDS=0)")
         parser.add_argument("--only", nargs="*", metavar="WORD",
                             help="only pages whose name has one of these words, e.g. thread")
 
-    def handle(self, *args, seconds, connections, workers, port, only, **options):
+    def handle(self, *args, seconds, connections, workers, port, only, no_page_cache,
+               **options):
         if seconds < 1 or connections < 1 or workers < 1:
             raise CommandError("--seconds, --connections and --workers must be 1 or more.")
         started = time.monotonic()
         try:
             results = pages.run(seconds=seconds, connections=connections, workers=workers,
-                                port=port, only=only, out=self._line)
+                                port=port, only=only, page_cache=not no_page_cache,
+                                out=self._line)
         except RuntimeError as err:
             raise CommandError(str(err)) from err
         worst = max(results, key=lambda r: r.p99_ms)

@@ -27,7 +27,7 @@ from wagtail.search.backends import get_search_backend
 
 from cop import aggregates, search
 from cop.enums import OPEN_EDIT_STATUSES, NotificationKind, PostStatus, SearchKind, SearchSort
-from cop.markup import render_plain
+from cop.markup import post_plain
 from cop.models import (
     Attachment,
     Category,
@@ -385,10 +385,13 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
     if page_ids:
         pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids)
                  .defer_streamfields().specific()}
-    posts = {}
+    posts, totals = {}, {}
     if post_ids:
-        posts = Post.objects.select_related("author", "thread__category", "thread__author") \
-            .annotate(reply_total=_published_count("thread")).in_bulk(post_ids)
+        posts = Post.objects.select_related("author", "thread__category").in_bulk(post_ids)
+        totals = dict(Post.objects.filter(
+            thread_id__in={post.thread_id for post in posts.values()},
+            status=PostStatus.PUBLISHED,
+        ).order_by().values("thread_id").annotate(c=Count("pk")).values_list("thread_id", "c"))
     hits = []
     for ref in refs:
         if ref.kind == "page" and ref.pk in pages:
@@ -400,11 +403,11 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
             ))
         elif ref.kind == "post" and ref.pk in posts:
             post = posts[ref.pk]
-            post.thread.reply_total = post.reply_total
+            post.thread.reply_total = totals.get(post.thread_id, 0)
             hits.append(SearchHit(
                 kind="Discussion" if post.is_opening else "Reply", title=post.thread.title,
                 thread=post.thread, post=post,
-                snippet=search.highlight(html.unescape(render_plain(post.body)), query),
+                snippet=search.highlight(html.unescape(post_plain(post)), query),
             ))
     return hits
 

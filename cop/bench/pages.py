@@ -25,6 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from cop.bench import fill
 from cop.enums import PostStatus
 from cop.models import Tag, Thread
+from operations import procs
 
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -217,6 +218,10 @@ def run(*, seconds: int = 10, connections: int = 2, workers: int = 2, port: int 
                 )
                 results.append(result)
                 out(format_row(result))
+        workers_kb = [procs.peak_rss_kb(pid) for pid in procs.children(server.pid)]
+        if workers_kb:
+            out(f"Web workers' peak memory (RSS): "
+                f"{', '.join(f'{kb / 1024:.0f} MB' for kb in sorted(workers_kb))}.")
     finally:
         _stop(server)
     return results

@@ -387,7 +387,12 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
                  .defer_streamfields().specific()}
     posts, totals = {}, {}
     if post_ids:
-        posts = Post.objects.select_related("author", "thread__category").in_bulk(post_ids)
+        posts = Post.objects.select_related("author", "thread__category").only(
+            "thread_id", "author_id", "body", "body_html", "body_html_version", "is_opening",
+            "created_at", "author__username", "author__display_name", "author__profile_status",
+            "thread__title", "thread__category_id", "thread__category__name",
+            "thread__category__slug",
+        ).in_bulk(post_ids)
         totals = dict(Post.objects.filter(
             thread_id__in={post.thread_id for post in posts.values()},
             status=PostStatus.PUBLISHED,

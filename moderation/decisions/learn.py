@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 QUEUED_KEY = "moderation:learning-queued"
 RUNNING_KEY = "moderation:learning-running"
+RUNNING_SECONDS = 120
 
 
 def learn_after_commit() -> None:
@@ -50,7 +51,9 @@ def learn_from_decisions(*, batch: int = 2000, directory: Path | None = None) ->
     Runs one at a time (a cache lock); a run that finds another running leaves the work to it
     (that run loops until nothing is left)."""
     cache.delete(QUEUED_KEY)  # decisions committed from now on queue a run of their own
-    if not cache.add(RUNNING_KEY, True, timeout=10 * 60):
+    # The lock lasts a little longer than a batch takes, and is renewed after each one: a run
+    # killed half-way holds up learning for two minutes at most.
+    if not cache.add(RUNNING_KEY, True, timeout=RUNNING_SECONDS):
         return 0
     learned = 0
     try:
@@ -59,6 +62,7 @@ def learn_from_decisions(*, batch: int = 2000, directory: Path | None = None) ->
             learned += step
             if step < batch:
                 return learned
+            cache.touch(RUNNING_KEY, RUNNING_SECONDS)
     finally:
         cache.delete(RUNNING_KEY)
 

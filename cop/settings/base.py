@@ -150,6 +150,7 @@ MODERATION_SCREENING_TIMEOUT_SECONDS = env_int("MODERATION_SCREENING_TIMEOUT_SEC
                                                minimum=5)
 Q_JOB_TIMEOUTS = {f"moderation.tasks.screen_{kind}": MODERATION_SCREENING_TIMEOUT_SECONDS
                   for kind in ("post", "edit", "profile")}
+Q_KEEP_RESULTS = env_int("Q_KEEP_RESULTS", 250)
 Q_CLUSTER = {
     "name": env_str("Q_CLUSTER_NAME", "cop"),
     "workers": env_int("Q_WORKERS", 1, minimum=1),
@@ -157,6 +158,10 @@ Q_CLUSTER = {
     "retry": 120,
     "max_attempts": 3,
     "ack_failures": True,
+    # django-q2 would prune its successful results after every job, locking all of them
+    # (the cost of a short job again); operations.tasks.prune_job_results keeps the newest
+    # Q_KEEP_RESULTS every minute instead.
+    "save_limit": 0,
     "catch_up": False,
     "label": "Background jobs",
 }

@@ -16,8 +16,7 @@ from cop.enums import PostStatus
 from moderation.classifier import registry
 from moderation.engine.contacts import extract_contacts
 from moderation.engine.context import PostContext
-from moderation.engine.fingerprint import fingerprint
-from moderation.engine.fingerprint import is_near_duplicate as similar
+from moderation.engine.fingerprint import count_near_duplicates, fingerprint
 from moderation.engine.signals import TEXT_INDEX, analyse
 from moderation.models import ModerationScore
 from moderation.screening import reasons as why
@@ -60,7 +59,7 @@ def _near_duplicates(post, print_: int) -> int:
         ModerationScore.objects.filter(created_at__gte=since, fingerprint__isnull=False)
         .exclude(post=post).order_by("-created_at").values_list("fingerprint", flat=True)[:2000]
     )
-    return sum(1 for other in recent if similar(print_, other))
+    return count_near_duplicates(print_, recent)
 
 
 def build_context(post) -> tuple[PostContext, object]:

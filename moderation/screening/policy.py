@@ -64,9 +64,9 @@ def _near_duplicates(post, print_: int) -> int:
 
 def build_context(post) -> tuple[PostContext, object]:
     author = post.author
-    who = standing(author)
     hour_ago = timezone.now() - timedelta(hours=1)
-    recent = author.posts.filter(created_at__gte=hour_ago).exclude(pk=post.pk).count()
+    who = standing(author, recent_since=hour_ago, other_than=post.pk)
+    recent = who.posts_since
     print_ = fingerprint(text_of(post))
     context = PostContext(
         account_age_days=round(who.account_age_days, 2),

@@ -111,8 +111,9 @@ DATABASES = {
 SQLITE_BUSY_TIMEOUT = env_float("SQLITE_BUSY_TIMEOUT", 20.0, minimum=1.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the worker writes; a timeout avoids "database is
-    # locked" errors when both write at once.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # locked" errors when both write at once. Connections are kept (DB_CONN_MAX_AGE) as on
+    # PostgreSQL: opening one costs more than a short job (the worker closes its connection
+    # after every job otherwise), and an idle connection holds no lock.
     DATABASES["default"]["OPTIONS"] = {
         # Seconds a write waits for another writer; past it the member's form comes back with
         # the text and a plain message (cop.views._save_failed).

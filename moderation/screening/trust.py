@@ -12,18 +12,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from cop.enums import PostStatus
 from moderation.enums import ReportOutcome
 from moderation.models import Report, TrustPenalty
-from moderation.permissions import MODERATORS_GROUP, is_moderator
+from moderation.permissions import is_moderator
 
 TRUSTED = 3
 
@@ -47,25 +45,6 @@ def report_record(user) -> tuple[int, int]:
     outcomes = Report.objects.filter(reporter=user).exclude(outcome=ReportOutcome.OPEN).aggregate(
         upheld=Count("pk", filter=Q(outcome=ReportOutcome.UPHELD)), total=Count("pk"))
     return outcomes["upheld"], outcomes["total"]
-
-
-def _count(queryset, group_by: str) -> Coalesce:
-    """The rows of `queryset` (filtered on OuterRef("pk")) counted in a subquery; 0 if none."""
-    counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def _penalties_reports_and_group(user, now) -> dict:
-    """The member's penalties in force, their reports (upheld, decided) and whether they are
-    in the Moderators group, in one query (three otherwise)."""
-    reports = Report.objects.filter(reporter=OuterRef("pk")).exclude(outcome=ReportOutcome.OPEN)
-    return get_user_model().objects.filter(pk=user.pk).values(
-        penalties=_count(TrustPenalty.objects.filter(user=OuterRef("pk"), until__gt=now,
-                                                     lifted_at__isnull=True), "user"),
-        upheld=_count(reports.filter(outcome=ReportOutcome.UPHELD), "reporter"),
-        decided=_count(reports, "reporter"),
-        in_group=Exists(Group.objects.filter(user=OuterRef("pk"), name=MODERATORS_GROUP)),
-    ).get()
 
 
 def _accurate_reporter(upheld: int, total: int) -> bool:
@@ -109,12 +88,8 @@ def standing(user, *, reports: tuple[int, int] | None = None, recent_since=None,
                                                screened_at__gte=clean_since)),
         **figures,
     )
-    extras = _penalties_reports_and_group(user, now)
-    penalties = extras["penalties"]
-    if reports is None:
-        reports = (extras["upheld"], extras["decided"])
-    if getattr(user, "_is_moderator", None) is None:
-        user._is_moderator = extras["in_group"]  # what is_moderator would ask the database
+    penalties = TrustPenalty.objects.filter(user=user, until__gt=now,
+                                            lifted_at__isnull=True).count()
     age = (now - user.date_joined).total_seconds() / 86400
     read = posts_read(user)
     moderator = is_moderator(user)
@@ -128,7 +103,7 @@ def standing(user, *, reports: tuple[int, int] | None = None, recent_since=None,
         steps = settings.MODERATION_TRUST_STEPS
         old_enough = not steps or age >= steps[0].get("days_since_joining", 0)
         if (level < TRUSTED - 1 and old_enough
-                and _accurate_reporter(*reports)):
+                and _accurate_reporter(*(reports or report_record(user)))):
             # Members whose reports moderators uphold have shown good judgement; not on their
             # first days, so that reporting is no shortcut for a new account.
             level += 1

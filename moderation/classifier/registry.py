@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Subquery
+from django.db.models import Max
 
 from moderation.engine.artefacts import ArtefactError, load, save
 from moderation.engine.context import PostContext
@@ -195,27 +195,19 @@ def active_model(*, learned: bool = True) -> tuple[ModelVersion, SpamModel]:
     """The active version and its model, with what it has learned from moderators since it
     was trained (its learned layer) unless `learned` is False; raises ModelUnavailable or
     ArtefactError."""
-    active_layer = LearnedLayer.objects.filter(is_active=True).order_by("-id")[:1]
-    # The active layer's id and hash come with the model's row: one query per screening.
-    row = ModelVersion.objects.filter(is_active=True).annotate(
-        active_layer_id=Subquery(active_layer.values("pk")),
-        active_layer_sha256=Subquery(active_layer.values("sha256")),
-    ).first()
+    row = ModelVersion.objects.filter(is_active=True).first()
     if row is None:
         raise ModelUnavailable("no active spam model: run `manage.py spam_model --ensure`")
     model = load_version(row)
-    if not learned or row.active_layer_id is None:
+    if not learned:
         return row, model
-    key = (row.sha256, row.active_layer_sha256)
+    layer_row = LearnedLayer.objects.filter(is_active=True).first()
+    if layer_row is None:
+        return row, model
+    key = (row.sha256, layer_row.sha256)
     with _lock:
         combined = _combined.get(key)
     if combined is None:
-        # (The newest active layer, should that one have been replaced since.)
-        layer_row = (LearnedLayer.objects.filter(pk=row.active_layer_id).first()
-                     or LearnedLayer.objects.filter(is_active=True).first())
-        if layer_row is None:
-            return row, model
-        key = (row.sha256, layer_row.sha256)
         try:
             layer = load_layer(layer_row, model)
         except ArtefactError as error:

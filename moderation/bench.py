@@ -8,6 +8,7 @@ burst has left "pending". The burst's posts stay in the database: use a benchmar
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import signal
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -57,10 +59,17 @@ class Run:
     p99_s: float
     peak_rss_mb: float
     statuses: dict[str, int]
+    after_first_s: float = 0.0  # from the first post screened to the last
 
     @property
     def posts_per_s(self) -> float:
         return self.posts / self.seconds if self.seconds else 0.0
+
+    @property
+    def posts_per_s_after_first(self) -> float:
+        """The rate once the worker had started and loaded the model (the first post's
+        screening ends that): the rate a worker already running clears a burst at."""
+        return (self.posts - 1) / self.after_first_s if self.after_first_s else 0.0
 
 
 def database_url() -> str:
@@ -126,32 +135,68 @@ def _category_and_threads(author: User) -> tuple[Category, list[Thread]]:
     return category, threads
 
 
-def write_burst(posts: int, *, seed: int) -> list[int]:
-    """`posts` new posts by several members, through cop.services: mostly replies from
-    practitioners, one in eight a spam thread. Returns their ids, all pending."""
+def _post_writer(*, seed: int) -> Callable[[int], int]:
+    """A function writing the n-th post of a burst through cop.services and returning its id:
+    mostly replies from practitioners, one in eight a spam thread."""
     rng = random.Random(seed)
     members = _members()
     category, threads = _category_and_threads(members[0])
-    ids = []
-    # The limits that refuse a member's post before it is saved (one post every few seconds)
-    # would refuse a burst from a dozen members; screening itself runs as configured.
-    with override_settings(FORUM_POSTING_CHECKS=[]):
-        for n in range(posts):
-            author = members[n % len(members)]
-            if n % SPAM_EVERY == SPAM_EVERY - 1:
-                title, body = texts.spam_text(rng.choice(texts.SPAM_KINDS), rng)
-                thread = services.start_thread(author=author, category=category,
-                                               title=title, body=body)
-                ids.append(thread.posts.get(is_opening=True).pk)
-                continue
-            if n % 3 == 0:
-                body = texts.honest_text(rng, seed * 100_000 + n)[1]
-            else:
-                body = f"{rng.choice(texts.HARMLESS_REPLIES)} ({rng.randint(2, 9)} of us, " \
-                       f"session {seed}-{n})"
-            ids.append(services.reply(author=author, thread=threads[n % len(threads)],
-                                      body=body).pk)
-    return ids
+
+    def write(n: int) -> int:
+        author = members[n % len(members)]
+        if n % SPAM_EVERY == SPAM_EVERY - 1:
+            title, body = texts.spam_text(rng.choice(texts.SPAM_KINDS), rng)
+            thread = services.start_thread(author=author, category=category,
+                                           title=title, body=body)
+            return thread.posts.get(is_opening=True).pk
+        if n % 3 == 0:
+            body = texts.honest_text(rng, seed * 100_000 + n)[1]
+        else:
+            body = f"{rng.choice(texts.HARMLESS_REPLIES)} ({rng.randint(2, 9)} of us, " \
+                   f"session {seed}-{n})"
+        return services.reply(author=author, thread=threads[n % len(threads)], body=body).pk
+
+    return write
+
+
+@contextmanager
+def _writing():
+    """The limits that refuse a member's post before it is saved (one post every few seconds)
+    would refuse a burst from a dozen members; screening itself runs as configured. django-q2's
+    line for every job queued is left out of the benchmark's output."""
+    queue_log = logging.getLogger("django-q")
+    level = queue_log.level
+    queue_log.setLevel(max(level, logging.WARNING))
+    try:
+        with override_settings(FORUM_POSTING_CHECKS=[]):
+            yield
+    finally:
+        queue_log.setLevel(level)
+
+
+def write_burst(posts: int, *, seed: int) -> list[int]:
+    """`posts` new posts by several members, through cop.services: mostly replies from
+    practitioners, one in eight a spam thread. Returns their ids, all pending."""
+    with _writing():
+        write = _post_writer(seed=seed)
+        return [write(n) for n in range(posts)]
+
+
+def write_steadily(*, rate: float, seconds: float, seed: int) -> tuple[list[int], float]:
+    """Posts written as write_burst does, `rate` a second for `seconds` (while a worker runs).
+    Returns their ids and the rate achieved (lower when this process cannot write faster)."""
+    with _writing():
+        write = _post_writer(seed=seed)
+        ids: list[int] = []
+        started = time.monotonic()
+        total = max(1, round(rate * seconds))
+        for n in range(total):
+            delay = started + n / rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            ids.append(write(n))
+        took = time.monotonic() - started
+    return ids, (total - 1) / took if total > 1 and took else float(total)
 
 
 def _children(pid: int) -> list[int]:
@@ -232,9 +277,7 @@ def _percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
 
 
-def run_once(*, posts: int, workers: int, seed: int,
-             out: Callable[[str], None] = print) -> Run:
-    broker = get_broker()
+def _drain_leftovers(broker, workers: int, out: Callable[[str], None]) -> None:
     waiting = broker.queue_size()
     if waiting:
         out(f"  {waiting} jobs were already waiting in the broker; a worker does them first "
@@ -246,57 +289,130 @@ def run_once(*, posts: int, workers: int, seed: int,
         finally:
             _stop_worker(worker, log)
             log.close()
-    out(f"  Writing {posts} posts with no worker running…")
-    ids = write_burst(posts, seed=seed)
-    out(f"  Starting qcluster with {workers} worker{'s' if workers > 1 else ''}…")
-    started_wall = timezone.now()
-    started = time.monotonic()
-    log = tempfile.TemporaryFile(mode="w+")
-    worker = _start_worker(workers, log)
-    peaks: dict[int, int] = {}
+
+
+def _sample_peaks(worker: subprocess.Popen, peaks: dict[int, int]) -> None:
+    for pid in _tree(worker.pid):
+        peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
+
+
+def _wait_screened(ids: list[int], worker: subprocess.Popen, log: IO[str],
+                   peaks: dict[int, int], out: Callable[[str], None]) -> None:
+    """Until none of these posts is pending, sampling the worker's memory meanwhile."""
+    started = last_report = time.monotonic()
     pending = Post.objects.filter(pk__in=ids, status=PostStatus.PENDING)
-    try:
-        last_report = started
-        while pending.exists():
-            if worker.poll() is not None:
-                raise RuntimeError("qcluster stopped before the burst was screened; its last "
-                                   "messages:\n" + _stop_worker(worker, log))
-            if time.monotonic() - started > WORKER_TIMEOUT:
-                raise RuntimeError(f"The burst was not screened within {WORKER_TIMEOUT} s; "
-                                   f"{pending.count()} posts still wait.")
-            for pid in _tree(worker.pid):
-                peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
-            if time.monotonic() - last_report >= 10:
-                last_report = time.monotonic()
-                out(f"  {posts - pending.count()} of {posts} screened after "
-                    f"{last_report - started:.0f} s…")
-            time.sleep(0.2)
-        for pid in _tree(worker.pid):
-            peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
-        _drain(broker, out)
-    finally:
-        _stop_worker(worker, log)
-        log.close()
+    while pending.exists():
+        if worker.poll() is not None:
+            raise RuntimeError("qcluster stopped before the posts were screened; its last "
+                               "messages:\n" + _stop_worker(worker, log))
+        if time.monotonic() - started > WORKER_TIMEOUT:
+            raise RuntimeError(f"The posts were not screened within {WORKER_TIMEOUT} s; "
+                               f"{pending.count()} posts still wait.")
+        _sample_peaks(worker, peaks)
+        if time.monotonic() - last_report >= 10:
+            last_report = time.monotonic()
+            out(f"  {len(ids) - pending.count()} of {len(ids)} screened after "
+                f"{last_report - started:.0f} s…")
+        time.sleep(0.2)
+    _sample_peaks(worker, peaks)
+
+
+def _screenings(ids: list[int]) -> tuple[list[float], list, dict[str, int]]:
+    """Seconds from each post's sending to its screening (sorted), the screening times, and
+    how many posts ended in each status."""
     rows = list(Post.objects.filter(pk__in=ids).values_list("created_at", "screened_at",
                                                             "status"))
-    screened = [s for _, s, _ in rows if s is not None]
-    last = max(screened, default=started_wall)
-    first = min(screened, default=started_wall)
     latencies = sorted((s - c).total_seconds() for c, s, _ in rows if s is not None)
     statuses: dict[str, int] = {}
     for _, _, status in rows:
         statuses[status] = statuses.get(status, 0) + 1
+    return latencies, [s for _, s, _ in rows if s is not None], statuses
+
+
+def run_once(*, posts: int, workers: int, seed: int,
+             out: Callable[[str], None] = print) -> Run:
+    broker = get_broker()
+    _drain_leftovers(broker, workers, out)
+    out(f"  Writing {posts} posts with no worker running…")
+    ids = write_burst(posts, seed=seed)
+    out(f"  Starting qcluster with {workers} worker{'s' if workers > 1 else ''}…")
+    started_wall = timezone.now()
+    log = tempfile.TemporaryFile(mode="w+")
+    worker = _start_worker(workers, log)
+    peaks: dict[int, int] = {}
+    try:
+        _wait_screened(ids, worker, log, peaks, out)
+        _drain(broker, out)
+    finally:
+        _stop_worker(worker, log)
+        log.close()
+    latencies, screened, statuses = _screenings(ids)
+    last = max(screened, default=started_wall)
+    first = min(screened, default=started_wall)
     return Run(
         broker=broker_name(), workers=workers, posts=posts,
         seconds=max((last - started_wall).total_seconds(), 0.001),
         first_after=(first - started_wall).total_seconds(),
         p50_s=_percentile(latencies, 0.50), p99_s=_percentile(latencies, 0.99),
         peak_rss_mb=max(peaks.values(), default=0) / 1024, statuses=statuses,
+        after_first_s=(last - first).total_seconds(),
     )
 
 
 def format_run(r: Run) -> str:
     return (f"broker {r.broker}, {r.workers} worker{'s' if r.workers > 1 else ''}: "
             f"{r.posts} posts in {r.seconds:.1f} s = {r.posts_per_s:.1f} posts/s "
-            f"(first screened {r.first_after:.1f} s after start); latency p50 {r.p50_s:.1f} s, "
+            f"(first screened {r.first_after:.1f} s after start; "
+            f"{r.posts_per_s_after_first:.1f} posts/s from then); latency p50 {r.p50_s:.1f} s, "
             f"p99 {r.p99_s:.1f} s; peak worker RSS {r.peak_rss_mb:.0f} MB")
+
+
+@dataclass(frozen=True)
+class SteadyRun:
+    broker: str
+    workers: int
+    rate: float  # posts a second asked for
+    sent_rate: float  # posts a second written
+    posts: int
+    p50_s: float
+    p99_s: float
+    max_s: float
+    within_2s: float  # share of posts screened within 2 s of being sent
+    peak_rss_mb: float
+
+
+def run_steady(*, rate: float, seconds: float, workers: int, seed: int,
+               out: Callable[[str], None] = print) -> SteadyRun:
+    """Posts sent at a steady rate to a worker already running (the model loaded by a first
+    post): how long each waits from its sending until it is public, held or rejected."""
+    broker = get_broker()
+    _drain_leftovers(broker, workers, out)
+    out(f"  Starting qcluster with {workers} worker{'s' if workers > 1 else ''} and waiting "
+        f"for a first post to be screened…")
+    log = tempfile.TemporaryFile(mode="w+")
+    worker = _start_worker(workers, log)
+    peaks: dict[int, int] = {}
+    try:
+        _wait_screened(write_burst(workers, seed=seed), worker, log, peaks, lambda m: None)
+        out(f"  Sending {rate:g} posts/s for {seconds:g} s…")
+        ids, sent_rate = write_steadily(rate=rate, seconds=seconds, seed=seed + 1)
+        _wait_screened(ids, worker, log, peaks, out)
+        _drain(broker, out)
+    finally:
+        _stop_worker(worker, log)
+        log.close()
+    latencies, _, _ = _screenings(ids)
+    return SteadyRun(
+        broker=broker_name(), workers=workers, rate=rate, sent_rate=sent_rate, posts=len(ids),
+        p50_s=_percentile(latencies, 0.50), p99_s=_percentile(latencies, 0.99),
+        max_s=max(latencies, default=0.0),
+        within_2s=sum(1 for v in latencies if v <= 2.0) / len(ids) if ids else 0.0,
+        peak_rss_mb=max(peaks.values(), default=0) / 1024,
+    )
+
+
+def format_steady(r: SteadyRun) -> str:
+    return (f"broker {r.broker}, {r.workers} worker{'s' if r.workers > 1 else ''}, steady "
+            f"{r.rate:g} posts/s (sent {r.sent_rate:.1f}/s, {r.posts} posts): from sending to "
+            f"screened p50 {r.p50_s:.2f} s, p99 {r.p99_s:.2f} s, max {r.max_s:.2f} s; "
+            f"{100 * r.within_2s:.0f}% within 2 s; peak worker RSS {r.peak_rss_mb:.0f} MB")

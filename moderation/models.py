@@ -98,7 +98,10 @@ class ModerationScore(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["post", "-created_at"]),
-            models.Index(fields=["-created_at"]),
+            # The recent fingerprints every screening compares its post with, read from the
+            # index alone.
+            models.Index(fields=["-created_at", "fingerprint", "post"],
+                         name="moderation_score_recent"),
         ]
 
     def __str__(self) -> str:

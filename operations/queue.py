@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from django.conf import settings
+from django_q.brokers import Broker, get_broker
+from django_q.conf import Conf
 from django_q.tasks import async_task
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+
+# One broker per process: django-q2 makes a new one (a new Redis connection) for every job
+# queued otherwise. Keyed by what it is made from, so a forked worker or a changed
+# configuration gets its own.
+_brokers: dict[tuple, Broker] = {}
+
+
+def _broker() -> Broker:
+    key = (os.getpid(), Conf.BROKER_CLASS, str(Conf.REDIS), Conf.ORM, Conf.CLUSTER_NAME)
+    broker = _brokers.get(key)
+    if broker is None:
+        _brokers.clear()
+        broker = _brokers[key] = get_broker()
+    return broker
 
 
 def enqueue(func: str, *args, **kwargs) -> str | None:
@@ -22,6 +39,8 @@ def enqueue(func: str, *args, **kwargs) -> str | None:
     if limit and "timeout" not in kwargs:
         kwargs["timeout"] = limit
     try:
+        if "broker" not in kwargs:
+            kwargs["broker"] = _broker()
         return async_task(func, *args, **kwargs)
     except (RedisError, OSError) as error:
         logger.warning("could not queue %s%r (%s); it waits for the sweep", func, args, error)

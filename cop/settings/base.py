@@ -112,8 +112,9 @@ DATABASES = {
 SQLITE_BUSY_TIMEOUT = env_float("SQLITE_BUSY_TIMEOUT", 20.0, minimum=1.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the worker writes; a timeout avoids "database is
-    # locked" errors when both write at once.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # locked" errors when both write at once. Connections are kept (DB_CONN_MAX_AGE) as on
+    # PostgreSQL: opening one costs more than a short job (the worker closes its connection
+    # after every job otherwise), and an idle connection holds no lock.
     DATABASES["default"]["OPTIONS"] = {
         # Seconds a write waits for another writer; past it the member's form comes back with
         # the text and a plain message (cop.views._save_failed).
@@ -151,6 +152,7 @@ MODERATION_SCREENING_TIMEOUT_SECONDS = env_int("MODERATION_SCREENING_TIMEOUT_SEC
                                                minimum=5)
 Q_JOB_TIMEOUTS = {f"moderation.tasks.screen_{kind}": MODERATION_SCREENING_TIMEOUT_SECONDS
                   for kind in ("post", "edit", "profile")}
+Q_KEEP_RESULTS = env_int("Q_KEEP_RESULTS", 250)
 Q_CLUSTER = {
     "name": env_str("Q_CLUSTER_NAME", "cop"),
     "workers": env_int("Q_WORKERS", 1, minimum=1),
@@ -158,6 +160,10 @@ Q_CLUSTER = {
     "retry": 120,
     "max_attempts": 3,
     "ack_failures": True,
+    # django-q2 would prune its successful results after every job, locking all of them
+    # (the cost of a short job again); operations.tasks.prune_job_results keeps the newest
+    # Q_KEEP_RESULTS every minute instead.
+    "save_limit": 0,
     "catch_up": False,
     "label": "Background jobs",
 }

@@ -275,8 +275,24 @@ def signal_table_digest(*, text_names: Sequence[str] = TEXT_SIGNAL_NAMES,
     return hashlib.sha256(names.encode()).hexdigest()
 
 
+# The last post analysed: screening reads one post's analysis three times (its fingerprint,
+# the model, the new-account rules). A (text, Analysis) pair, replaced whole.
+_last_analysis: tuple[str, Analysis] | None = None
+
+
 def analyse(text: str) -> Analysis:
-    """Normalise a post and measure every text signal that depends on its text alone."""
+    """Normalise a post and measure every text signal that depends on its text alone (the
+    same Analysis again for the text analysed last; its values are read-only)."""
+    global _last_analysis
+    last = _last_analysis
+    if last is not None and last[0] == text:
+        return last[1]
+    analysis = _analyse(text)
+    _last_analysis = (text, analysis)
+    return analysis
+
+
+def _analyse(text: str) -> Analysis:
     norm = normalise(text)
     clean = norm.text
     emails, phones, urls, spans = find_contacts(clean)
@@ -322,6 +338,7 @@ def analyse(text: str) -> Analysis:
     )
     values = np.array([signal.measure(facts) if signal.measure is not None else 0.0
                        for signal in TEXT_SIGNALS])
+    values.flags.writeable = False
     return Analysis(
         # Long runs ("!!!!!!!!", "soooooo") read as three: their length is style, not spam.
         text=CHAR_RUN_RE.sub(r"\1\1\1", with_placeholders),

@@ -16,8 +16,7 @@ from cop.enums import PostStatus
 from moderation.classifier import registry
 from moderation.engine.contacts import extract_contacts
 from moderation.engine.context import PostContext
-from moderation.engine.fingerprint import fingerprint
-from moderation.engine.fingerprint import is_near_duplicate as similar
+from moderation.engine.fingerprint import count_near_duplicates, fingerprint
 from moderation.engine.signals import TEXT_INDEX, analyse
 from moderation.models import ModerationScore
 from moderation.screening import reasons as why
@@ -60,14 +59,14 @@ def _near_duplicates(post, print_: int) -> int:
         ModerationScore.objects.filter(created_at__gte=since, fingerprint__isnull=False)
         .exclude(post=post).order_by("-created_at").values_list("fingerprint", flat=True)[:2000]
     )
-    return sum(1 for other in recent if similar(print_, other))
+    return count_near_duplicates(print_, recent)
 
 
 def build_context(post) -> tuple[PostContext, object]:
     author = post.author
-    who = standing(author)
     hour_ago = timezone.now() - timedelta(hours=1)
-    recent = author.posts.filter(created_at__gte=hour_ago).exclude(pk=post.pk).count()
+    who = standing(author, recent_since=hour_ago, other_than=post.pk)
+    recent = who.posts_since
     print_ = fingerprint(text_of(post))
     context = PostContext(
         account_age_days=round(who.account_age_days, 2),

@@ -37,6 +37,7 @@ class Standing:
     recent_rejections: int = 0
     posts_read: int | None = None
     penalties: int = 0
+    posts_since: int | None = None  # posts written since `recent_since`, when asked
 
 
 def report_record(user) -> tuple[int, int]:
@@ -65,18 +66,27 @@ def _meets(step: dict, *, age: float, approved: int, days: int, read: int | None
             and (read is None or read >= step.get("posts_read", 0)))
 
 
-def standing(user, *, reports: tuple[int, int] | None = None) -> Standing:
+def standing(user, *, reports: tuple[int, int] | None = None, recent_since=None,
+             other_than=None) -> Standing:
     """The member's trust level and what it rests on; `reports` (from report_record) saves
-    its query when the caller already has it."""
+    its query when the caller already has it. With `recent_since`, `posts_since` counts the
+    member's posts written since then, the post `other_than` (a pk) left out, in the same
+    query as the rest of their posts' figures."""
     now = timezone.now()
     clean_since = now - timedelta(days=settings.MODERATION_TRUST_CLEAN_DAYS)
     published = Q(status=PostStatus.PUBLISHED)
+    figures = {}
+    if recent_since is not None:
+        recent = Q(created_at__gte=recent_since)
+        figures["posts_since"] = Count("pk", filter=recent & ~Q(pk=other_than)
+                                       if other_than is not None else recent)
     counts = user.posts.aggregate(
         approved=Count("pk", filter=published),
         approved_days=Count(TruncDate("created_at"), filter=published, distinct=True),
         rejected=Count("pk", filter=Q(status=PostStatus.REJECTED)),
         recent_rejections=Count("pk", filter=Q(status=PostStatus.REJECTED,
                                                screened_at__gte=clean_since)),
+        **figures,
     )
     penalties = TrustPenalty.objects.filter(user=user, until__gt=now,
                                             lifted_at__isnull=True).count()
@@ -103,6 +113,7 @@ def standing(user, *, reports: tuple[int, int] | None = None) -> Standing:
         approved_posts=counts["approved"], rejected_posts=counts["rejected"],
         is_moderator=moderator, approved_days=counts["approved_days"],
         recent_rejections=counts["recent_rejections"], posts_read=read, penalties=penalties,
+        posts_since=counts.get("posts_since"),
     )
 
 

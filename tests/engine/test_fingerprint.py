@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from moderation.engine.fingerprint import fingerprint, fingerprint_similarity, is_near_duplicate
+import random
+
+from moderation.engine.fingerprint import (
+    count_near_duplicates,
+    fingerprint,
+    fingerprint_similarity,
+    is_near_duplicate,
+)
 
 
 def test_fingerprint_is_close_for_campaign_variants_and_far_for_unrelated_posts():
@@ -38,3 +45,16 @@ def test_campaign_variants_with_one_word_changed_are_mostly_near_duplicates():
     ]
     prints = [fingerprint(text) for text in community]
     assert not any(is_near_duplicate(a, b) for i, a in enumerate(prints) for b in prints[i + 1:])
+
+
+def test_counting_near_duplicates_at_once_agrees_with_comparing_one_by_one():
+    rng = random.Random(14)
+    base = fingerprint("Get your blank ATM card today and be rich! email: cards247@gmail.com")
+    # Fingerprints are stored signed: half of them are negative numbers.
+    others = [rng.getrandbits(64) - 2**63 for _ in range(3000)]
+    others += [base ^ (1 << rng.randrange(63)) ^ (1 << rng.randrange(63)) for _ in range(200)]
+    others += [base, -base, 0, -(2**63), 2**63 - 1]
+    for print_ in (base, -base, others[0], others[-1], others[-2], 0):
+        expected = sum(1 for other in others if is_near_duplicate(print_, other))
+        assert count_near_duplicates(print_, others) == expected
+    assert count_near_duplicates(base, []) == 0

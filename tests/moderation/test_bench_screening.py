@@ -28,6 +28,21 @@ def test_bench_screening_clears_a_small_burst_with_a_real_worker(capsys, monkeyp
     assert not burst.filter(screened_at__isnull=True).exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_bench_screening_at_a_steady_rate_reports_each_posts_wait(capsys, monkeypatch):
+    monkeypatch.setattr(Conf, "SYNC", False)
+    call_command("bench_screening", rate=4, seconds=1.5, workers=[1])
+    lines = capsys.readouterr().out.splitlines()
+    run = next(line for line in lines if line.startswith("broker "))
+    assert "1 worker, steady 4 posts/s (sent " in run and ", 6 posts)" in run
+    assert "from sending to screened p50 " in run and "% within 2 s" in run
+    burst = Post.objects.filter(author__username__startswith=bench.MEMBER_PREFIX,
+                                thread__category__slug=bench.CATEGORY_SLUG)
+    # The warm-up post and the six sent at the rate, all screened.
+    assert burst.count() == 1 + 6 + bench.THREADS
+    assert not burst.filter(status=PostStatus.PENDING).exists()
+
+
 def test_bench_screening_refuses_production_settings(db):
     with override_settings(SETTINGS_MODULE="cop.settings.production"):
         with pytest.raises(CommandError, match="production"):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cop', '0013_post_author_standing_index'),
+        ('cop', '0014_post_author_standing_index'),
         ('moderation', '0013_learned_layer'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cop', '0012_attachment_removed'),
+        ('cop', '0013_forum_generation'),
     ]
 
     operations = [

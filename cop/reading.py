@@ -9,12 +9,12 @@ from datetime import datetime
 from django.db.models import (
     Count,
     DateTimeField,
-    F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest
@@ -149,8 +149,13 @@ def posts_read(user) -> int:
     """How many of others' published posts the member has read, for trust levels
     (MODERATION_POSTS_READ): posts up to their mark in each thread they opened. "Mark all read"
     and the posts from before they joined do not count: only reading does. One query."""
-    return (
-        Post.objects.filter(status=PostStatus.PUBLISHED, thread__read_states__user=user,
-                            created_at__lte=F("thread__read_states__read_until"))
-        .exclude(author=user).count()
+    # Counted from the member's read marks, one thread at a time: the database then starts
+    # from their few read marks whatever it knows of its tables (SQLite without ANALYZE
+    # statistics read every published post the other way: 141 ms against 3 ms at 100,000).
+    per_thread = (
+        Post.objects.filter(thread_id=OuterRef("thread_id"), status=PostStatus.PUBLISHED,
+                            created_at__lte=OuterRef("read_until"))
+        .exclude(author=user).order_by().values("thread_id").annotate(n=Count("pk")).values("n")
     )
+    return ReadState.objects.filter(user=user).aggregate(
+        total=Coalesce(Sum(Subquery(per_thread, output_field=IntegerField())), 0))["total"]

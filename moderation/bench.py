@@ -21,7 +21,6 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import IO
 
 from django.conf import settings
@@ -38,6 +37,7 @@ from cop.markup import render_post_html
 from cop.models import Category, Post, Thread, User
 from moderation.bots import texts
 from moderation.models import ModelVersion
+from operations import procs
 
 MEMBER_PREFIX = "screenbench_"
 MEMBERS = 12
@@ -199,41 +199,6 @@ def write_steadily(*, rate: float, seconds: float, seed: int) -> tuple[list[int]
     return ids, (total - 1) / took if total > 1 and took else float(total)
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # The parent id is the second field after the command name, which is in brackets.
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry.name))
-    return found
-
-
-def _tree(pid: int) -> list[int]:
-    pids, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        pids.append(current)
-        todo.extend(_children(current))
-    return pids
-
-
-def _peak_kb(pid: int) -> int:
-    """VmHWM, the process's peak resident memory, in kB (0 once it has gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def _start_worker(workers: int, log: IO[str]) -> subprocess.Popen:
     env = {**os.environ, "COP_REAL_WORKER": "1", "DATABASE_URL": database_url(),
            "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE, "Q_WORKERS": str(workers)}
@@ -292,8 +257,8 @@ def _drain_leftovers(broker, workers: int, out: Callable[[str], None]) -> None:
 
 
 def _sample_peaks(worker: subprocess.Popen, peaks: dict[int, int]) -> None:
-    for pid in _tree(worker.pid):
-        peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
+    for pid in procs.tree(worker.pid):
+        peaks[pid] = max(peaks.get(pid, 0), procs.peak_rss_kb(pid))
 
 
 def _wait_screened(ids: list[int], worker: subprocess.Popen, log: IO[str],

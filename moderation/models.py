@@ -82,6 +82,10 @@ class ModerationScore(models.Model):
     )
     score = models.FloatField(null=True, blank=True)
     threshold = models.FloatField(null=True, blank=True)
+    # The threshold the post met before the new-account rule lowered it (the category's own or
+    # the model's operating threshold, learned layer included): whether that rule is what held
+    # the post. Empty on screenings saved before it was recorded.
+    usual_threshold = models.FloatField(null=True, blank=True)
     outcome = models.CharField(max_length=16)
     top_features = models.JSONField(default=list)
     rules = models.JSONField(default=list)

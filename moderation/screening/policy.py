@@ -31,6 +31,7 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
     score: float | None = None
     threshold: float | None = None
+    usual_threshold: float | None = None  # before the new-account rule lowered it
     model_version_id: int | None = None
     top_features: list[dict] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
@@ -121,6 +122,7 @@ class SpamEnginePolicy:
         screening = model.screen(text, context)
         publish_below, quarantine_above = category_thresholds(post.thread.category_id,
                                                               screening.threshold)
+        usual_threshold = publish_below
         reasons: list[str] = []
         strict_rule = new_account_rule(text=text, who=who,
                                        fired_names={f.name for f in screening.fired})
@@ -155,7 +157,7 @@ class SpamEnginePolicy:
             rules.append(Rule.of(strict_rule[0], detail=strict_rule[1]))
         return Verdict(
             status=status, reasons=reasons, score=score, threshold=publish_below,
-            model_version_id=version.pk,
+            usual_threshold=usual_threshold, model_version_id=version.pk,
             top_features=[{"feature": r.feature, "weight": round(r.contribution, 4)}
                           for r in screening.reasons],
             rules=rules, text=text, context=registry.context_to_json(context),

@@ -118,11 +118,15 @@ def queue_reasons(*, post, score, has_reports: bool, has_appeal: bool,
     if score.outcome not in HELD_STATUSES:
         return reasons  # published by screening, hidden later (by reports)
     # Held only because the policy's new-account rule lowered the threshold (it records the
-    # rule; a category's own lower threshold is not this reason).
-    model_threshold = score.model_version.threshold if score.model_version else None
+    # rule; a category's own lower threshold is not this reason): the score is under the
+    # threshold the post would otherwise have met (recorded since it was; older screenings
+    # fall back on their model version's).
+    usual = score.usual_threshold
+    if usual is None and score.model_version is not None:
+        usual = score.model_version.threshold
     new_member_rule = (fired(rules, RuleName.NEW_MEMBER_LINKS)
                        or fired(rules, RuleName.NEW_MEMBER_PROMOTION))
-    if new_member_rule and model_threshold is not None and score.score < model_threshold:
+    if new_member_rule and usual is not None and score.score < usual:
         reasons.append(QueueReason.NEW_ACCOUNT)
     elif status == PostStatus.HELD:
         reasons.append(QueueReason.CLASSIFIER)

@@ -46,7 +46,8 @@ def screen_post(*, post: Post) -> Verdict:
             return verdict
         ModerationScore.objects.create(
             post=post, model_version_id=verdict.model_version_id, score=verdict.score,
-            threshold=verdict.threshold, outcome=verdict.status,
+            threshold=verdict.threshold,
+            usual_threshold=verdict.usual_threshold, outcome=verdict.status,
             top_features=verdict.top_features, rules=[rule.to_json() for rule in verdict.rules],
             reasons=verdict.reasons, text=verdict.text or text_of(post), context=verdict.context,
             fingerprint=verdict.fingerprint,
@@ -108,7 +109,8 @@ def screen_edit(*, edit: PostEdit) -> Verdict:
             return verdict  # replaced by a later edit or decided meanwhile
         ModerationScore.objects.create(
             post=edit.post, edit=edit, model_version_id=verdict.model_version_id,
-            score=verdict.score, threshold=verdict.threshold, outcome=verdict.status,
+            score=verdict.score, threshold=verdict.threshold,
+            usual_threshold=verdict.usual_threshold, outcome=verdict.status,
             top_features=verdict.top_features, rules=[rule.to_json() for rule in verdict.rules],
             reasons=verdict.reasons, text=verdict.text or text_of(candidate),
             context=verdict.context, fingerprint=verdict.fingerprint,

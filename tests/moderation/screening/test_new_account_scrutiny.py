@@ -95,3 +95,36 @@ def test_new_account_scrutiny_holds_spam_the_model_alone_would_publish(
                    django_capture_on_commit_callbacks)
     again.refresh_from_db()
     assert again.status == PostStatus.PUBLISHED  # the rule is what held the first one
+
+
+def test_the_queue_names_the_new_account_rule_against_the_threshold_it_replaced(
+    member_factory, category, moderator_client, spam_model_version,
+    django_capture_on_commit_callbacks,
+):
+    """A category that publishes more (its own threshold above the model's): a new account's
+    post with contact details, held only because the new-account rule lowered that threshold,
+    is listed under "New account", not under the classifier's holds."""
+    from django.urls import reverse
+
+    from moderation.screening.reasons import QueueReason
+
+    CategoryThreshold.objects.create(category=category, publish_below=0.99999,
+                                     quarantine_above=1.0)
+    newcomer = member_factory(username="newcomer_contact")
+    post = _start(newcomer, category, "Cards that pay out",
+                  "Get a card that pays £500 a day, email cardpayouts@example.com today.",
+                  django_capture_on_commit_callbacks)
+    score = ModerationScore.objects.get(post=post)
+    assert post.status == PostStatus.HELD
+    assert fired_rule(score, RuleName.NEW_MEMBER_LINKS)
+    # Over the model's own threshold, but under the category's: the rule is what held it.
+    assert spam_model_version.threshold <= score.score < 0.99999
+    assert score.usual_threshold == 0.99999
+    response = moderator_client.get(reverse("review:queue") + f"?reason={QueueReason.NEW_ACCOUNT}")
+    assert post in {item.post for item in response.context["page"].object_list}
+    response = moderator_client.get(reverse("review:queue") + f"?reason={QueueReason.CLASSIFIER}")
+    assert post not in {item.post for item in response.context["page"].object_list}
+
+
+def fired_rule(score, name) -> bool:
+    return any(rule.name == name for rule in rules_of(score))

@@ -11,7 +11,7 @@ from cop import (
     unsubscribe,
     views,
 )
-from cop.web import reactions, reading, saved, thread_actions, welcome
+from cop.web import reactions, reading, saved, search, thread_actions, welcome
 
 app_name = "cop"
 
@@ -33,7 +33,7 @@ urlpatterns = [
          name="revision_visibility"),
     path("", include("moderation.web.urls")),  # reporting a post, asking for a second look
     path("tags/<str:slug>/", views.tag, name="tag"),
-    path("search/", views.search, name="search"),
+    path("search/", search.search, name="search"),
     path("follow/", views.follow, name="follow"),
     path("notifications/", views.notifications, name="notifications"),
     path("members/me/edit/", views.profile_edit, name="profile_edit"),

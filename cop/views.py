@@ -26,8 +26,8 @@ from cop import (
     welcome,
 )
 from cop.attachment_views import upload_context
-from cop.enums import PostStatus, SearchSort
-from cop.forms import NewThreadForm, ProfileForm, ReplyForm, SearchForm, ThreadForm
+from cop.enums import PostStatus
+from cop.forms import NewThreadForm, ProfileForm, ReplyForm, ThreadForm
 from cop.ids import parse_id, parse_ids
 from cop.markup import render_markdown
 from cop.models import Category, Tag, User
@@ -338,41 +338,6 @@ def follow(request: HttpRequest) -> HttpResponse:
     if not next_url.startswith("/") or next_url.startswith("//"):
         next_url = target.get_absolute_url()
     return redirect(next_url)
-
-
-SEARCH_UNAVAILABLE = _(
-    "Sorry, search is not working just now. Please try again in a few minutes, or browse the "
-    "categories instead."
-)
-
-
-def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None,
-                      categories=selectors.visible_categories(user=request.user))
-    context = {"form": form, "query": "", "page": None}
-    if not form.is_bound:
-        return render(request, "cop/search.html", context)
-    if not form.is_valid():
-        return _invalid(request, "cop/search.html", context)
-    data = form.cleaned_data
-    context["query"] = data["q"]
-    filters = selectors.SearchFilters(
-        kind=data["kind"], category=data["category"], tag=data["tag"], author=data["author"],
-        since=data["since"], until=data["until"], sort=data["sort"] or SearchSort.RELEVANCE,
-    )
-    try:
-        results = selectors.search_site(query=data["q"], user=request.user, filters=filters)
-    except selectors.SearchUnavailable:
-        logger.exception("search failed for %r", data["q"])
-        context["unavailable"] = SEARCH_UNAVAILABLE
-        return render(request, "cop/search.html", context, status=503)
-    page = page_or_404(request, results.refs, settings.FORUM_THREADS_PER_PAGE)
-    page.object_list = selectors.search_hits(refs=list(page.object_list), query=results.query)
-    params = request.GET.copy()
-    params.pop("page", None)
-    context.update(page=page, capped=results.capped, searched=bool(results.query),
-                   query_prefix=params.urlencode())
-    return render(request, "cop/search.html", context)
 
 
 @login_required

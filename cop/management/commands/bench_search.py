@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from cop import selectors
+from cop import search_results
 from cop.enums import PostStatus
 from cop.models import Category, Post, Thread, User
 
@@ -41,9 +41,9 @@ class Command(BaseCommand):
             timings, found = [], 0
             for _ in range(runs):
                 start = time.perf_counter()
-                results = selectors.search_site(query=query, user=AnonymousUser(),
-                                                filters=selectors.SearchFilters(kind="post"))
-                selectors.search_hits(refs=results.refs[:25], query=results.query)
+                results = search_results.search_site(query=query, user=AnonymousUser(),
+                                                filters=search_results.SearchFilters(kind="post"))
+                search_results.search_hits(refs=results.refs[:25], query=results.query)
                 timings.append((time.perf_counter() - start) * 1000)
                 found = len(results.refs)
             timings.sort()

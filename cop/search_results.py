@@ -1,0 +1,193 @@
+"""Search results for the one search box: which pages and posts match (refs, in order), and
+one page of them loaded with highlighted extracts, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.db.models import Count
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from cop import search
+from cop.enums import PostStatus, SearchKind, SearchSort
+from cop.markup import post_plain
+from cop.models import Category, Post, Tag, Thread, User
+from cop.search import ParsedQuery, SearchUnavailable
+from cop.selectors import can_see_members_only
+
+__all__ = ["SearchFilters", "SearchHit", "SearchRef", "SearchResults", "SearchUnavailable",
+           "search_hits", "search_site"]
+
+
+SEARCH_PAGE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """What a search is narrowed to; every field is optional."""
+
+    kind: str = ""
+    category: Category | None = None
+    tag: Tag | None = None
+    author: User | None = None
+    since: date | None = None
+    until: date | None = None
+    sort: str = SearchSort.RELEVANCE
+
+    @property
+    def forum_only(self) -> bool:
+        """Resources have no category, author or forum date, so these filters leave them out."""
+        return bool(self.category or self.author or self.since or self.until or self.tag)
+
+
+@dataclass(frozen=True)
+class SearchRef:
+    """One result before it is loaded: a page or a post, and when it was written."""
+
+    kind: str  # "page" or "post"
+    pk: int
+    when: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: ParsedQuery
+    refs: list[SearchRef]
+    # True when more posts matched than are ranked; the page suggests narrowing the search.
+    capped: bool = False
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: a Wagtail page (`page`) or a forum post (`post`, with its
+    `thread`), the kind of thing it is, for the label people see ("Resource", "Page",
+    "Discussion" or "Reply"), and an extract with the searched words marked."""
+
+    kind: str
+    title: str
+    summary: str = ""
+    snippet: str = ""
+    page: Page | None = None
+    thread: Thread | None = None
+    post: Post | None = None
+
+    @property
+    def url(self) -> str:
+        if self.page is not None:
+            return self.page.url
+        if self.post is not None and not self.post.is_opening:
+            return self.post.get_absolute_url()
+        return self.thread.get_absolute_url()
+
+
+def _page_refs(query: ParsedQuery, kind: str) -> list[SearchRef]:
+    """Live public pages matching the query, best first, through Wagtail's search."""
+    # The forum does not import the pages app; settings name which page type is a resource.
+    resource_model = apps.get_model(settings.FORUM_SEARCH_RESOURCE_MODEL)
+    pages = resource_model.objects.live() if kind == SearchKind.RESOURCE else Page.objects.live()
+    try:
+        with transaction.atomic():
+            hits = list(
+                get_search_backend().search(query.plain, pages.public())[:SEARCH_PAGE_LIMIT]
+            )
+    except DatabaseError as err:
+        raise SearchUnavailable(str(err)) from err
+    return [SearchRef("page", page.pk, page.last_published_at) for page in hits]
+
+
+def _post_refs(query: ParsedQuery, user, filters: SearchFilters) -> tuple[list[SearchRef], bool]:
+    posts = Post.objects.filter(status=PostStatus.PUBLISHED, thread__status=PostStatus.PUBLISHED)
+    if not can_see_members_only(user):
+        posts = posts.filter(thread__category__members_only=False)
+    if filters.kind == SearchKind.THREAD:
+        posts = posts.filter(is_opening=True)
+    elif filters.kind == SearchKind.POST:
+        posts = posts.filter(is_opening=False)
+    if filters.category is not None:
+        posts = posts.filter(thread__category=filters.category)
+    if filters.tag is not None:
+        posts = posts.filter(thread__threadtag__tag=filters.tag)
+    if filters.author is not None:
+        posts = posts.filter(author=filters.author)
+    if filters.since is not None:
+        posts = posts.filter(created_at__date__gte=filters.since)
+    if filters.until is not None:
+        posts = posts.filter(created_at__date__lte=filters.until)
+    rows = search.matching_posts(posts, query, by_date=filters.sort == SearchSort.DATE)
+    capped = len(rows) >= search.CANDIDATE_LIMIT
+    if filters.kind == SearchKind.POST:
+        return [SearchRef("post", pk, when) for pk, _thread, _score, when in rows], capped
+    # One result per discussion: its best (or newest) matching post.
+    seen: set[int] = set()
+    refs = []
+    for pk, thread_id, _score, when in rows:
+        if thread_id not in seen:
+            seen.add(thread_id)
+            refs.append(SearchRef("post", pk, when))
+    return refs, capped
+
+
+def search_site(*, query: str, user, filters: SearchFilters | None = None) -> SearchResults:
+    """The one search box over resources, pages and the forum; raises SearchUnavailable when
+    the database could not run it. Pages come first unless sorted by date."""
+    filters = filters or SearchFilters()
+    parsed = search.parse_query(query)
+    if not parsed:
+        return SearchResults(query=parsed, refs=[])
+    refs: list[SearchRef] = []
+    capped = False
+    if filters.kind in ("", SearchKind.RESOURCE) and not filters.forum_only:
+        refs += _page_refs(parsed, filters.kind)
+    if filters.kind != SearchKind.RESOURCE:
+        post_refs, capped = _post_refs(parsed, user, filters)
+        refs += post_refs
+    if filters.sort == SearchSort.DATE:
+        oldest = datetime.min.replace(tzinfo=UTC)
+        refs.sort(key=lambda ref: ref.when or oldest, reverse=True)
+    return SearchResults(query=parsed, refs=refs, capped=capped)
+
+
+def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]:
+    """Load one page of results in a fixed number of queries, with highlighted extracts."""
+    page_ids = [ref.pk for ref in refs if ref.kind == "page"]
+    post_ids = [ref.pk for ref in refs if ref.kind == "post"]
+    pages = {}
+    if page_ids:
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids)
+                 .defer_streamfields().specific()}
+    posts, totals = {}, {}
+    if post_ids:
+        posts = Post.objects.select_related("author", "thread__category").only(
+            "thread_id", "author_id", "body", "body_html", "body_html_version", "is_opening",
+            "created_at", "author__username", "author__display_name", "author__profile_status",
+            "thread__title", "thread__category_id", "thread__category__name",
+            "thread__category__slug",
+        ).in_bulk(post_ids)
+        totals = dict(Post.objects.filter(
+            thread_id__in={post.thread_id for post in posts.values()},
+            status=PostStatus.PUBLISHED,
+        ).order_by().values("thread_id").annotate(c=Count("pk")).values_list("thread_id", "c"))
+    hits = []
+    for ref in refs:
+        if ref.kind == "page" and ref.pk in pages:
+            page = pages[ref.pk]
+            summary = getattr(page, "search_summary", "") or page.search_description
+            hits.append(SearchHit(
+                kind=getattr(page, "search_kind", "Page"), title=page.title, page=page,
+                summary=summary, snippet=search.highlight(summary, query),
+            ))
+        elif ref.kind == "post" and ref.pk in posts:
+            post = posts[ref.pk]
+            post.thread.reply_total = totals.get(post.thread_id, 0)
+            hits.append(SearchHit(
+                kind="Discussion" if post.is_opening else "Reply", title=post.thread.title,
+                thread=post.thread, post=post,
+                snippet=search.highlight(html.unescape(post_plain(post)), query),
+            ))
+    return hits

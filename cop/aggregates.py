@@ -88,11 +88,8 @@ def audience(user) -> str:
 
 
 def cached(name: str, *, user, compute: Callable[[], T]) -> T:
-    """`compute()` for this audience, from the cache while nothing public has changed.
-
-    With the default per-process cache a change made by the background worker does not reach
-    the web process, so entries also expire after FORUM_AGGREGATES_CACHE_SECONDS.
-    """
+    """`compute()` for this audience, from the cache while nothing public has changed (and
+    for at most FORUM_AGGREGATES_CACHE_SECONDS)."""
     key = f"forum:aggregates:{name}:{audience(user)}:{generation()}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:

@@ -45,9 +45,9 @@ def visible_categories(*, user) -> QuerySet[Category]:
     return qs
 
 
-def _published_count(outer: str = "pk") -> Coalesce:
+def _published_count() -> Coalesce:
     counts = (
-        Post.objects.filter(thread=OuterRef(outer), status=PostStatus.PUBLISHED)
+        Post.objects.filter(thread=OuterRef("pk"), status=PostStatus.PUBLISHED)
         .order_by()
         .values("thread")
         .annotate(c=Count("pk"))

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
-from cop import aggregates
 from cop.enums import (
     OPEN_EDIT_STATUSES,
     EditStatus,
@@ -219,8 +218,8 @@ def _set_status(post: Post, status: str) -> None:
     post.save(update_fields=["status", "screened_at"])
     if post.is_opening:
         Thread.objects.filter(pk=post.thread_id).update(status=status)
-    # Tag and category totals, active threads and cached fragments count public posts only.
-    aggregates.changed()
+    # Saving the post raises the forum generation (cop/signal_handlers.py), so cached totals
+    # and pages, which count public posts only, are made again.
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -209,6 +209,18 @@ def _start_worker(workers: int, log: IO[str]) -> subprocess.Popen:
     )
 
 
+@contextmanager
+def _running_worker(workers: int) -> Iterator[tuple[subprocess.Popen, IO[str]]]:
+    """A qcluster with its messages in a temporary file, stopped (and the file closed) after."""
+    log = tempfile.TemporaryFile(mode="w+")
+    worker = _start_worker(workers, log)
+    try:
+        yield worker, log
+    finally:
+        _stop_worker(worker, log)
+        log.close()
+
+
 def _stop_worker(worker: subprocess.Popen, log: IO[str]) -> str:
     """Stop the cluster and all its processes (their own group); returns its last messages.
     The burst is screened by then: a cluster slow to stop is not waited for long."""
@@ -302,15 +314,10 @@ def run_once(*, posts: int, workers: int, seed: int,
     ids = write_burst(posts, seed=seed)
     out(f"  Starting qcluster with {workers} worker{'s' if workers > 1 else ''}…")
     started_wall = timezone.now()
-    log = tempfile.TemporaryFile(mode="w+")
-    worker = _start_worker(workers, log)
     peaks: dict[int, int] = {}
-    try:
+    with _running_worker(workers) as (worker, log):
         _wait_screened(ids, worker, log, peaks, out)
         _drain(broker, out)
-    finally:
-        _stop_worker(worker, log)
-        log.close()
     latencies, screened, statuses = _screenings(ids)
     last = max(screened, default=started_wall)
     first = min(screened, default=started_wall)
@@ -354,18 +361,13 @@ def run_steady(*, rate: float, seconds: float, workers: int, seed: int,
     _drain_leftovers(broker, workers, out)
     out(f"  Starting qcluster with {workers} worker{'s' if workers > 1 else ''} and waiting "
         f"for a first post to be screened…")
-    log = tempfile.TemporaryFile(mode="w+")
-    worker = _start_worker(workers, log)
     peaks: dict[int, int] = {}
-    try:
+    with _running_worker(workers) as (worker, log):
         _wait_screened(write_burst(workers, seed=seed), worker, log, peaks, lambda m: None)
         out(f"  Sending {rate:g} posts/s for {seconds:g} s…")
         ids, sent_rate = write_steadily(rate=rate, seconds=seconds, seed=seed + 1)
         _wait_screened(ids, worker, log, peaks, out)
         _drain(broker, out)
-    finally:
-        _stop_worker(worker, log)
-        log.close()
     latencies, _, _ = _screenings(ids)
     return SteadyRun(
         broker=broker_name(), workers=workers, rate=rate, sent_rate=sent_rate, posts=len(ids),

@@ -4,8 +4,9 @@ home-page lists, and keeps the default site's address in step with SITE_URL afte
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models.signals import post_migrate
-from wagtail.signals import page_published, page_unpublished
+from django.db.models.signals import post_delete, post_migrate, post_save
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import services
 from cms.models import ResourcePage
@@ -21,7 +22,8 @@ def open_discussion_when_published(sender, instance, revision=None, **kwargs):
 
 
 def pages_changed(sender, **kwargs):
-    """Lists of pages on the home page are cached until a page is published or unpublished."""
+    """Cached pages, lists of pages and search results' page details last until a page is
+    published, unpublished, moved or deleted, made private or public, or a site changes."""
     aggregates.changed()
 
 
@@ -33,7 +35,6 @@ def default_site_follows_site_url(sender, using="default", **kwargs):
     """Give the default Wagtail site SITE_URL's host and port while it still has the
     placeholder address, so sitemap and page links name the real site. An address set by an
     administrator (Settings > Sites) is never overwritten."""
-    from wagtail.models import Site
 
     address = urlsplit(settings.SITE_URL)
     if not address.hostname:
@@ -52,6 +53,13 @@ def connect() -> None:
     )
     page_published.connect(pages_changed, dispatch_uid="cms.pages_changed_published")
     page_unpublished.connect(pages_changed, dispatch_uid="cms.pages_changed_unpublished")
+    post_page_move.connect(pages_changed, dispatch_uid="cms.pages_changed_moved")
+    post_delete.connect(pages_changed, sender=Page, dispatch_uid="cms.pages_changed_deleted")
+    for model in (PageViewRestriction, Site):
+        post_save.connect(pages_changed, sender=model,
+                          dispatch_uid=f"cms.pages_changed_saved_{model.__name__}")
+        post_delete.connect(pages_changed, sender=model,
+                            dispatch_uid=f"cms.pages_changed_deleted_{model.__name__}")
     page_published.connect(
         open_discussion_when_published, sender=ResourcePage,
         dispatch_uid="cms.open_discussion_when_published",

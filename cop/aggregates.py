@@ -4,7 +4,10 @@ until something public changes, so busy pages do not count over every post and t
 from __future__ import annotations
 
 import logging
+import pickle
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -87,15 +90,74 @@ def audience(user) -> str:
     return "members" if user is not None and user.is_authenticated and user.is_active else "public"
 
 
+# Each process also keeps the figures it used last, pickled, so a busy page does not ask the
+# shared cache for the same few figures on every request. A key names the generation, so an
+# entry here is never stale; a copy is unpickled for each use, as from the shared cache, so a
+# caller that changes what it got changes nobody else's.
+_recent: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+RECENT_ENTRIES = 256
+
+
+_recent_lock = threading.Lock()
+
+
+def _recall(key: str):
+    with _recent_lock:
+        entry = _recent.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return _MISSING
+        _recent.move_to_end(key)
+    return pickle.loads(entry[1])  # noqa: S301 - pickled by _keep below, in this process
+
+
+def _keep(key: str, value, seconds: int) -> None:
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    with _recent_lock:
+        _recent[key] = (time.monotonic() + seconds, data)
+        _recent.move_to_end(key)
+        while len(_recent) > RECENT_ENTRIES:
+            _recent.popitem(last=False)
+
+
 def cached(name: str, *, user, compute: Callable[[], T]) -> T:
     """`compute()` for this audience, from the cache while nothing public has changed (and
     for at most FORUM_AGGREGATES_CACHE_SECONDS)."""
     key = f"forum:aggregates:{name}:{audience(user)}:{generation()}"
+    seconds = settings.FORUM_AGGREGATES_CACHE_SECONDS
+    value = _recall(key)
+    if value is not _MISSING:
+        return value
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, settings.FORUM_AGGREGATES_CACHE_SECONDS)
+        cache.set(key, value, seconds)
+    if seconds > 0:
+        _keep(key, value, seconds)
     return value
+
+
+def cached_many(names: list[str], *, user, compute: Callable[[list[str]], dict[str, T]]
+                ) -> dict[str, T]:
+    """As `cached`, for several figures at once: `compute(missing)` makes those not cached, in
+    one go (a name it leaves out is not kept)."""
+    prefix = f"forum:aggregates:{{}}:{audience(user)}:{generation()}"
+    keys = {name: prefix.format(name) for name in names}
+    found = {name: value for name, key in keys.items()
+             if (value := _recall(key)) is not _MISSING}
+    missing = [name for name in names if name not in found]
+    seconds = settings.FORUM_AGGREGATES_CACHE_SECONDS
+    if missing:
+        shared = cache.get_many([keys[name] for name in missing])
+        made = compute([name for name in missing if keys[name] not in shared])
+        cache.set_many({keys[name]: value for name, value in made.items()}, seconds)
+        for name in missing:
+            value = shared.get(keys[name], made.get(name, _MISSING))
+            if value is _MISSING:
+                continue
+            found[name] = value
+            if seconds > 0:
+                _keep(keys[name], value, seconds)
+    return found
 
 
 def fragment_key(*, user) -> str:

@@ -10,11 +10,12 @@ from datetime import UTC, date, datetime
 from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Count
-from wagtail.models import Page
+from django.db.models import Count, Q
+from django.utils.translation import get_language
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
-from cop import search
+from cop import aggregates, search
 from cop.enums import PostStatus, SearchKind, SearchSort
 from cop.markup import post_plain
 from cop.models import Category, Post, Tag, Thread, User
@@ -73,17 +74,32 @@ class SearchHit:
     title: str
     summary: str = ""
     snippet: str = ""
-    page: Page | None = None
+    page_url: str = ""
     thread: Thread | None = None
     post: Post | None = None
 
     @property
     def url(self) -> str:
-        if self.page is not None:
-            return self.page.url
+        if self.page_url:
+            return self.page_url
         if self.post is not None and not self.post.is_opening:
             return self.post.get_absolute_url()
         return self.thread.get_absolute_url()
+
+
+def _private_sections() -> list[tuple[str, int]]:
+    """Where each private section of the site starts (tree path and depth), kept in the cache
+    until a page or its privacy changes: Wagtail's `public()` reads them on every search."""
+    return aggregates.cached("private-page-sections", user=None, compute=lambda: list(
+        PageViewRestriction.objects.values_list("page__path", "page__depth")))
+
+
+def _public(pages):
+    """The pages outside every private section (as Wagtail's `public()`)."""
+    private = Q()
+    for path, depth in _private_sections():
+        private |= Q(path__startswith=path, depth__gte=depth)
+    return pages.exclude(private) if private else pages
 
 
 def _page_refs(query: ParsedQuery, kind: str) -> list[SearchRef]:
@@ -91,11 +107,10 @@ def _page_refs(query: ParsedQuery, kind: str) -> list[SearchRef]:
     # The forum does not import the pages app; settings name which page type is a resource.
     resource_model = apps.get_model(settings.FORUM_SEARCH_RESOURCE_MODEL)
     pages = resource_model.objects.live() if kind == SearchKind.RESOURCE else Page.objects.live()
+    pages = _public(pages).only("pk", "last_published_at")
     try:
         with transaction.atomic():
-            hits = list(
-                get_search_backend().search(query.plain, pages.public())[:SEARCH_PAGE_LIMIT]
-            )
+            hits = list(get_search_backend().search(query.plain, pages)[:SEARCH_PAGE_LIMIT])
     except DatabaseError as err:
         raise SearchUnavailable(str(err)) from err
     return [SearchRef("page", page.pk, page.last_published_at) for page in hits]
@@ -153,14 +168,32 @@ def search_site(*, query: str, user, filters: SearchFilters | None = None) -> Se
     return SearchResults(query=parsed, refs=refs, capped=capped)
 
 
+def _page_summaries(page_ids: list[int]) -> dict[int, dict[str, str]]:
+    """What a result shows of each page (kind, title, address, summary), kept until something
+    public changes: loading pages as their own types takes two queries."""
+    language = get_language()
+    names = {f"page-result-{pk}-{language}": pk for pk in page_ids}
+
+    def load(missing: list[str]) -> dict[str, dict[str, str]]:
+        pages = Page.objects.filter(pk__in=[names[name] for name in missing])
+        return {
+            f"page-result-{page.pk}-{language}": {
+                "kind": getattr(page, "search_kind", "Page"), "title": page.title,
+                "url": page.url,
+                "summary": getattr(page, "search_summary", "") or page.search_description,
+            }
+            for page in pages.defer_streamfields().specific()
+        }
+
+    found = aggregates.cached_many(list(names), user=None, compute=load)
+    return {names[name]: summary for name, summary in found.items()}
+
+
 def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]:
     """Load one page of results in a fixed number of queries, with highlighted extracts."""
     page_ids = [ref.pk for ref in refs if ref.kind == "page"]
     post_ids = [ref.pk for ref in refs if ref.kind == "post"]
-    pages = {}
-    if page_ids:
-        pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids)
-                 .defer_streamfields().specific()}
+    pages = _page_summaries(page_ids) if page_ids else {}
     posts, totals = {}, {}
     if post_ids:
         posts = Post.objects.select_related("author", "thread__category").only(
@@ -177,10 +210,9 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
     for ref in refs:
         if ref.kind == "page" and ref.pk in pages:
             page = pages[ref.pk]
-            summary = getattr(page, "search_summary", "") or page.search_description
             hits.append(SearchHit(
-                kind=getattr(page, "search_kind", "Page"), title=page.title, page=page,
-                summary=summary, snippet=search.highlight(summary, query),
+                kind=page["kind"], title=page["title"], page_url=page["url"],
+                summary=page["summary"], snippet=search.highlight(page["summary"], query),
             ))
         elif ref.kind == "post" and ref.pk in posts:
             post = posts[ref.pk]

@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from cop.enums import PostStatus
+from cop.links import path_to
 
 from .thread_state import ThreadState
 
@@ -33,7 +33,7 @@ class Category(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("cop:category", kwargs={"slug": self.slug})
+        return path_to("cop:category", "slug", self.slug)
 
 
 class Tag(models.Model):
@@ -48,7 +48,7 @@ class Tag(models.Model):
         return f"#{self.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cop:tag", kwargs={"slug": self.slug})
+        return path_to("cop:tag", "slug", self.slug)
 
 
 class Thread(ThreadState, models.Model):
@@ -78,7 +78,7 @@ class Thread(ThreadState, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("cop:thread", kwargs={"pk": self.pk})
+        return path_to("cop:thread", "pk", self.pk)
 
     @property
     def is_public(self) -> bool:
@@ -139,7 +139,7 @@ class Post(models.Model):
         return f"Post {self.pk} in {self.thread_id}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cop:post", kwargs={"pk": self.pk})
+        return path_to("cop:post", "pk", self.pk)
 
     @property
     def is_public(self) -> bool:

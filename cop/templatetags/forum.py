@@ -1,9 +1,9 @@
 """Template filters for member-written text; all of it goes through cop.markup."""
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,26 +29,47 @@ def post_html_filter(post):
     return post_html(post)
 
 
+def _fill(sentence: str, **values) -> SafeString:
+    """A translated sentence with its placeholders filled, the sentence and every plain value
+    escaped (a value that is already HTML, like a <time>, is kept)."""
+    return mark_safe(  # noqa: S308 - every part escaped just here
+        conditional_escape(sentence) % {k: conditional_escape(v) for k, v in values.items()})
+
+
 @register.simple_tag
-def search_result(hit):
-    """One search result as a list item. Written in Python rather than as a template: a page
-    of results is twenty of them, and the template version cost most of the page's time."""
-    reply = hit.post is not None and not hit.post.is_opening
-    title = _("Reply in “%(title)s”") % {"title": hit.title} if reply else hit.title
-    snippet = format_html('<p class="search-snippet">{}</p>', hit.snippet) if hit.snippet else ""
-    meta = ""
-    if hit.thread is not None:
-        post, thread = hit.post, hit.thread
-        meta = format_html(
-            '<p class="meta">{} <time datetime="{}">{}</time> · <a href="{}">{}</a> · {}</p>',
-            _("Written by %(name)s") % {"name": post.author.public_name},
-            format_date(post.created_at, "c"), naturaltime(post.created_at),
-            thread.category.get_absolute_url(), thread.category.name,
-            ngettext("%(counter)s post", "%(counter)s posts", thread.reply_total)
-            % {"counter": thread.reply_total},
-        )
-    return format_html(
-        '<li class="search-result"><p class="resource-kind"><span class="tag-label">{}</span>'
-        '</p><h3 class="thread-title"><a href="{}">{}</a></h3>{}{}</li>',
-        hit.kind, hit.url, title, snippet, meta,
-    )
+def search_results(hits):
+    """A page of search results as list items. Written in Python rather than as a template
+    (twenty results cost most of the page's time that way), with each sentence translated once
+    per page, and the date a post was written rather than how long ago: a date reads the same
+    however old the result, and costs a tenth as much to write."""
+    written_by = _("Written by %(name)s on %(date)s")
+    reply_in = _("Reply in “%(title)s”")
+    counts: dict[int, str] = {}
+    items = []
+    for hit in hits:
+        reply = hit.post is not None and not hit.post.is_opening
+        title = reply_in % {"title": hit.title} if reply else hit.title
+        snippet = ""
+        if hit.snippet:
+            snippet = format_html('<p class="search-snippet">{}</p>', hit.snippet)
+        meta = ""
+        if hit.thread is not None:
+            post, thread = hit.post, hit.thread
+            total = thread.reply_total
+            if total not in counts:
+                counts[total] = ngettext("%(counter)s post", "%(counter)s posts", total) % {
+                    "counter": total}
+            written = format_html('<time datetime="{}">{}</time>',
+                                  format_date(post.created_at, "c"),
+                                  format_date(post.created_at, "j F Y"))
+            meta = format_html(
+                '<p class="meta">{} · <a href="{}">{}</a> · {}</p>',
+                _fill(written_by, name=post.author.public_name, date=written),
+                thread.category.get_absolute_url(), thread.category.name, counts[total],
+            )
+        items.append(format_html(
+            '<li class="search-result"><p class="resource-kind"><span class="tag-label">{}</span>'
+            '</p><h3 class="thread-title"><a href="{}">{}</a></h3>{}{}</li>',
+            hit.kind, hit.url, title, snippet, meta,
+        ))
+    return mark_safe("".join(items))  # noqa: S308 - each item built by format_html above

@@ -7,9 +7,11 @@ import logging
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cop import search_results, selectors
+from cop import aggregates, search_results, selectors
 from cop.enums import SearchSort
 from cop.forms import SearchForm
 from cop.web.common import page_or_404
@@ -23,10 +25,26 @@ SEARCH_UNAVAILABLE = _(
 )
 
 
+FILTER_FIELDS = ("kind", "category", "tag", "author", "since", "until", "sort")
+
+
+def _plain_filters(request: HttpRequest, form: SearchForm) -> str:
+    """With no filter chosen the filters look the same to everyone who sees the same
+    categories, so they are kept whole in the cache (their category list is a query, and its
+    widgets most of the form's cost) until something public changes. Chosen filters, and
+    their error messages, are always written afresh ("" here)."""
+    if any(request.GET.get(name) for name in FILTER_FIELDS):
+        return ""
+    return aggregates.cached(
+        f"search-filters-{get_language()}", user=request.user,
+        compute=lambda: render_to_string("cop/includes/search_filters.html", {"form": form}))
+
+
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None,
                       categories=selectors.visible_categories(user=request.user))
-    context = {"form": form, "query": "", "page": None}
+    context = {"form": form, "query": "", "page": None,
+               "plain_filters": _plain_filters(request, form)}
     if not form.is_bound:
         return render(request, "cop/search.html", context)
     if not form.is_valid():

@@ -116,3 +116,39 @@ def test_an_address_set_by_an_administrator_is_kept(db, settings):
     default_site_follows_site_url(sender=None)
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("coproduce.org.uk", 443)
+
+
+def test_a_page_made_private_after_a_search_leaves_the_results_at_once(
+    client, resource_factory, django_capture_on_commit_callbacks
+):
+    """Where the private sections are is kept in the cache between searches; making a page
+    private (or public again) must show in the very next search."""
+    circles = resource_factory(title="Story circles", summary="Storytelling with carers.")
+
+    def resource_titles():
+        response = client.get(reverse("cop:search"), {"q": "storytelling"})
+        return [title for kind, title in _results(response) if kind == "Resource"]
+
+    assert resource_titles() == ["Story circles"]
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(page=circles, restriction_type="login")
+    assert resource_titles() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert resource_titles() == ["Story circles"]
+
+
+def test_a_renamed_resource_shows_its_new_title_in_the_next_search(
+    client, resource_factory, editor, django_capture_on_commit_callbacks
+):
+    """A result's title, address and summary are kept between searches until a page is
+    published again."""
+    page = resource_factory(title="Story circles", summary="Storytelling with carers.")
+    assert ("Resource", "Story circles") in _results(
+        client.get(reverse("cop:search"), {"q": "storytelling"}))
+    page.title = "Storytelling circles"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision(user=editor).publish(user=editor, skip_permission_checks=True)
+    results = _results(client.get(reverse("cop:search"), {"q": "storytelling"}))
+    assert ("Resource", "Storytelling circles") in results
+    assert ("Resource", "Story circles") not in results

@@ -1,6 +1,7 @@
 """The tag cloud, category totals and feeds stay right while cached: publishing or holding a
 post shows at once."""
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from cop import selectors, services
@@ -99,3 +100,22 @@ def test_active_threads_count_only_recent_public_posts(thread_factory, post_fact
     active = selectors.active_threads_since(since=since, limit=10)
     assert [(t.title, t.recent_total) for t in active] == [("Busy", 4), ("Quiet", 2)]
     assert [t.title for t in selectors.lively_threads(user=None)] == ["Busy", "Quiet"]
+
+
+def test_a_process_keeps_figures_as_copies_and_drops_them_when_the_forum_changes(
+    member, category, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """Figures are also kept in each process between requests, without asking the shared
+    cache; a page that changes what it got does not change the next page's copy, and a
+    change to the forum is seen at once."""
+    _publish_thread(member, category, "Paying people", "#Payments",
+                    django_capture_on_commit_callbacks)
+    first = selectors.popular_tags(user=None)
+    first[0].name = "Changed by a caller"
+    first.clear()
+    cache.clear()  # the shared cache is not asked: the process's own copy answers
+    with django_assert_num_queries(0):
+        assert [tag.name for tag in selectors.popular_tags(user=None)] == ["Payments"]
+    _publish_thread(member, category, "Paying carers", "#Carers",
+                    django_capture_on_commit_callbacks)
+    assert {tag.name for tag in selectors.popular_tags(user=None)} == {"Payments", "Carers"}

@@ -191,3 +191,33 @@ def test_search_query_count_does_not_grow_with_results(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = _search(client, q="evaluation", kind="post")
     assert response.context["page"].paginator.count == 32
+
+
+def test_search_filters_list_a_new_category_and_keep_a_chosen_one(
+    client, member, category_factory, thread_factory, django_capture_on_commit_callbacks
+):
+    """The filters with nothing chosen are kept between searches; a category added since
+    shows in the next one, members see members-only categories, and a chosen category stays
+    chosen."""
+    thread_factory(title="Budget day", body="Budget day in Wigan.")
+    page = _search(client, q="budget").content.decode()
+    assert "Carers' rights" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        carers = category_factory(name="Carers' rights", slug="carers-rights")
+        category_factory(name="Staff room", slug="staff-room", members_only=True)
+    page = _search(client, q="budget").content.decode()
+    assert "Carers&#x27; rights" in page and "Staff room" not in page
+    client.force_login(member)
+    assert "Staff room" in _search(client, q="budget").content.decode()
+    chosen = _search(client, q="budget", category=carers.slug).content.decode()
+    assert f'<option value="{carers.slug}" selected>' in chosen
+
+
+def test_search_results_say_who_wrote_a_post_and_on_which_day(client, thread_factory):
+    thread = thread_factory(title="Budget day", body="Budget day in Wigan.")
+    post = thread.posts.get()
+    page = _search(client, q="budget").content.decode()
+    day = timezone.localtime(post.created_at)
+    assert f"on <time datetime=\"{post.created_at.isoformat()}\">" in page
+    assert f"{day.day} {day:%B %Y}</time>" in page
+    assert f"Written by {post.author.public_name}" in page

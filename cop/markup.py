@@ -154,9 +154,14 @@ def plain_from_html(html: str) -> str:
 
 def post_plain(post) -> str:
     """A post's plain text, from its stored HTML when that is current."""
-    if post.body_html and stored_html_is_current(post.body_html_version):
-        return plain_from_html(post.body_html)
-    return render_plain(post.body)
+    return plain_of(post.body, post.body_html, post.body_html_version)
+
+
+def plain_of(body: str, body_html: str, body_html_version: str) -> str:
+    """Plain text of a post's columns (its stored HTML when current, else the Markdown)."""
+    if body_html and stored_html_is_current(body_html_version):
+        return plain_from_html(body_html)
+    return render_plain(body)
 
 
 def single_line(text: str, *, limit: int | None = None) -> str:

@@ -180,7 +180,15 @@ def matching_posts(qs, query: ParsedQuery, *, by_date: bool) -> list[tuple]:
     rows = qs.values_list(*fields)[:CANDIDATE_LIMIT]
     try:
         with transaction.atomic():
-            found = list(rows)
+            if by_date:
+                found = list(rows)  # dates need Django's conversion on SQLite
+            else:
+                # A thousand rows of plain numbers: read straight from the cursor, without
+                # the model layer's work on each row (a tenth of the search's time).
+                sql, params = rows.query.sql_with_params()
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    found = cursor.fetchall()
     except DatabaseError as err:
         raise SearchUnavailable(str(err)) from err
     if not by_date:

@@ -17,8 +17,9 @@ from wagtail.search.backends import get_search_backend
 
 from cop import aggregates, search
 from cop.enums import PostStatus, SearchKind, SearchSort
-from cop.markup import post_plain
-from cop.models import Category, Post, Tag, Thread, User
+from cop.links import path_to
+from cop.markup import plain_of
+from cop.models import Category, Post, Tag, User
 from cop.search import ParsedQuery, SearchUnavailable
 from cop.selectors import can_see_members_only
 
@@ -66,25 +67,23 @@ class SearchResults:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One search result: a Wagtail page (`page`) or a forum post (`post`, with its
-    `thread`), the kind of thing it is, for the label people see ("Resource", "Page",
-    "Discussion" or "Reply"), and an extract with the searched words marked."""
+    """One search result as shown: the kind of thing it is, for the label people see
+    ("Resource", "Page", "Discussion" or "Reply"), its title and address, and an extract with
+    the searched words marked; for a post also who wrote it and when, its category and how many
+    posts its discussion has. Plain values: a page of them is read without making models."""
 
     kind: str
     title: str
+    url: str
     summary: str = ""
     snippet: str = ""
-    page_url: str = ""
-    thread: Thread | None = None
-    post: Post | None = None
-
-    @property
-    def url(self) -> str:
-        if self.page_url:
-            return self.page_url
-        if self.post is not None and not self.post.is_opening:
-            return self.post.get_absolute_url()
-        return self.thread.get_absolute_url()
+    post_id: int | None = None
+    is_reply: bool = False
+    author_name: str = ""
+    written_at: datetime | None = None
+    category_name: str = ""
+    category_url: str = ""
+    post_total: int = 0
 
 
 def _private_sections() -> list[tuple[str, int]]:
@@ -196,14 +195,13 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
     pages = _page_summaries(page_ids) if page_ids else {}
     posts, totals = {}, {}
     if post_ids:
-        posts = Post.objects.select_related("author", "thread__category").only(
-            "thread_id", "author_id", "body", "body_html", "body_html_version", "is_opening",
+        posts = {row["pk"]: row for row in Post.objects.filter(pk__in=post_ids).values(
+            "pk", "thread_id", "body", "body_html", "body_html_version", "is_opening",
             "created_at", "author__username", "author__display_name", "author__profile_status",
-            "thread__title", "thread__category_id", "thread__category__name",
-            "thread__category__slug",
-        ).in_bulk(post_ids)
+            "thread__title", "thread__category__name", "thread__category__slug",
+        )}
         totals = dict(Post.objects.filter(
-            thread_id__in={post.thread_id for post in posts.values()},
+            thread_id__in={post["thread_id"] for post in posts.values()},
             status=PostStatus.PUBLISHED,
         ).order_by().values("thread_id").annotate(c=Count("pk")).values_list("thread_id", "c"))
     hits = []
@@ -211,15 +209,23 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
         if ref.kind == "page" and ref.pk in pages:
             page = pages[ref.pk]
             hits.append(SearchHit(
-                kind=page["kind"], title=page["title"], page_url=page["url"],
+                kind=page["kind"], title=page["title"], url=page["url"],
                 summary=page["summary"], snippet=search.highlight(page["summary"], query),
             ))
         elif ref.kind == "post" and ref.pk in posts:
             post = posts[ref.pk]
-            post.thread.reply_total = totals.get(post.thread_id, 0)
+            reply = not post["is_opening"]
+            plain = plain_of(post["body"], post["body_html"], post["body_html_version"])
             hits.append(SearchHit(
-                kind="Discussion" if post.is_opening else "Reply", title=post.thread.title,
-                thread=post.thread, post=post,
-                snippet=search.highlight(html.unescape(post_plain(post)), query),
+                kind="Reply" if reply else "Discussion", title=post["thread__title"],
+                url=(path_to("cop:post", "pk", post["pk"]) if reply
+                     else path_to("cop:thread", "pk", post["thread_id"])),
+                snippet=search.highlight(html.unescape(plain), query),
+                post_id=post["pk"], is_reply=reply, author_name=User.name_shown(
+                    post["author__username"], post["author__display_name"],
+                    post["author__profile_status"]),
+                written_at=post["created_at"], category_name=post["thread__category__name"],
+                category_url=path_to("cop:category", "slug", post["thread__category__slug"]),
+                post_total=totals.get(post["thread_id"], 0),
             ))
     return hits

@@ -50,7 +50,13 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
-        return (self.profile_is_public and self.display_name) or self.username
+        return self.name_shown(self.username, self.display_name, self.profile_status)
+
+    @staticmethod
+    def name_shown(username: str, display_name: str, profile_status: str) -> str:
+        """The name the public sees: the display name once the profile is published (a held
+        profile shows the username), for pages that read these three columns without a row."""
+        return (profile_status == ProfileStatus.PUBLISHED and display_name) or username
 
     @property
     def public_organisation(self) -> str:

@@ -47,25 +47,23 @@ def search_results(hits):
     counts: dict[int, str] = {}
     items = []
     for hit in hits:
-        reply = hit.post is not None and not hit.post.is_opening
-        title = reply_in % {"title": hit.title} if reply else hit.title
+        title = reply_in % {"title": hit.title} if hit.is_reply else hit.title
         snippet = ""
         if hit.snippet:
             snippet = format_html('<p class="search-snippet">{}</p>', hit.snippet)
         meta = ""
-        if hit.thread is not None:
-            post, thread = hit.post, hit.thread
-            total = thread.reply_total
+        if hit.post_id is not None:
+            total = hit.post_total
             if total not in counts:
                 counts[total] = ngettext("%(counter)s post", "%(counter)s posts", total) % {
                     "counter": total}
             written = format_html('<time datetime="{}">{}</time>',
-                                  format_date(post.created_at, "c"),
-                                  format_date(post.created_at, "j F Y"))
+                                  format_date(hit.written_at, "c"),
+                                  format_date(hit.written_at, "j F Y"))
             meta = format_html(
                 '<p class="meta">{} · <a href="{}">{}</a> · {}</p>',
-                _fill(written_by, name=post.author.public_name, date=written),
-                thread.category.get_absolute_url(), thread.category.name, counts[total],
+                _fill(written_by, name=hit.author_name, date=written),
+                hit.category_url, hit.category_name, counts[total],
             )
         items.append(format_html(
             '<li class="search-result"><p class="resource-kind"><span class="tag-label">{}</span>'

@@ -2,10 +2,10 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cop.enums import DigestFrequency, MemberRole, ProfileStatus
+from cop.links import path_to
 
 
 class User(AbstractUser):
@@ -67,4 +67,4 @@ class User(AbstractUser):
         return self.bio if self.profile_is_public else ""
 
     def get_absolute_url(self) -> str:
-        return reverse("cop:profile", kwargs={"username": self.username})
+        return path_to("cop:profile", "username", self.username)

@@ -10,6 +10,7 @@ from cop.links import path_to
 @pytest.mark.parametrize(("route", "argument", "value"), [
     ("cop:thread", "pk", 7), ("cop:post", "pk", 123456), ("cop:category", "slug", "carers"),
     ("cop:tag", "slug", "coproducegm"), ("cop:tag", "slug", "co-produce_gm-2"),
+    ("cop:profile", "username", "sam_patel"), ("cop:profile", "username", "sam.patel+cop@x"),
 ])
 def test_addresses_match_reverse(route, argument, value):
     assert path_to(route, argument, value) == reverse(route, kwargs={argument: value})

@@ -21,7 +21,7 @@ _made: dict[tuple, tuple[str, str] | None] = {}
 def path_to(route: str, argument: str, value) -> str:
     """`reverse(route, kwargs={argument: value})`, quicker."""
     text = str(value)
-    if value is None or not _PLAIN.fullmatch(text):
+    if value is None or (isinstance(value, int) and value < 0) or not _PLAIN.fullmatch(text):
         return reverse(route, kwargs={argument: value})
     key = (route, argument, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(),
            get_language())

@@ -32,6 +32,8 @@ def test_values_that_need_quoting_or_are_missing_go_through_reverse():
 
     with pytest.raises((NoReverseMatch, TypeError)):  # as reverse() does: no "/t/None/"
         path_to("cop:thread", "pk", None)
+    with pytest.raises(NoReverseMatch):
+        path_to("cop:thread", "pk", -1)
     for odd in ("two words", "café", "a/b"):
         try:
             expected = reverse("cop:profile", kwargs={"username": odd})

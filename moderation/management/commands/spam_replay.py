@@ -36,6 +36,11 @@ def _share(flags: list[bool]) -> float | None:
     return round(sum(flags) / len(flags), 4) if flags else None
 
 
+def _by_quarter(quarters: list[list[int]]) -> list[float | None]:
+    """Recall in each quarter of the stream from [caught, spam seen] pairs (None: no spam)."""
+    return [round(caught / seen, 4) if seen else None for caught, seen in quarters]
+
+
 KEYS = ["n", "spam", "ham", "recall", "false_hold_rate", "spam_published", "ham_held",
         "retrains", "final_model_version", "recall_first_half", "recall_second_half"]
 
@@ -89,6 +94,11 @@ class Command(BaseCommand):
                 f"{figures['ham_held']} legitimate posts held, {figures['retrains']} retrains, "
                 f"in {figures['seconds']} s ({figures['cpu_seconds']} s of CPU)."
             )
+            for source, block in sorted(figures["per_source"].items()):
+                if block["spam"]:
+                    by_quarter = ", ".join(f"{q:.3f}" if q is not None else "-"
+                                           for q in block["recall_by_quarter"])
+                    self.stdout.write(f"  {source}: spam recall by quarter {by_quarter}")
 
     def _start_model(self, extra, folder: Path):
         if extra:
@@ -147,9 +157,12 @@ class Command(BaseCommand):
             quarter = min(3, i * 4 // len(rows))
             tally = sources.setdefault(row.source or "-", {"spam": 0, "spam_published": 0,
                                                            "ham": 0, "ham_held": 0,
-                                                           "caught": []})
+                                                           "caught": [],
+                                                           "quarters": [[0, 0] for _ in range(4)]})
             if row.label == 1:
                 tally["caught"].append(held)
+                tally["quarters"][quarter][1] += 1
+                tally["quarters"][quarter][0] += held
                 caught.append(held)
             tally["spam" if row.label == 1 else "ham"] += 1
             tally["spam_published"] += row.label == 1 and not held
@@ -191,10 +204,13 @@ class Command(BaseCommand):
             "spam_published": spam_published, "ham_held": ham_held,
             "recall_first_half": _share(caught[:len(caught) // 2]),
             "recall_second_half": _share(caught[len(caught) // 2:]),
-            "recall_by_quarter": [round(c / s, 4) if s else None for c, s in quarters],
+            "recall_by_quarter": _by_quarter(quarters),
             "retrains": retrains, "start_model_version": start.version,
             "per_source": {
-                source: {**{k: v for k, v in tally.items() if k != "caught"},
+                source: {**{k: v for k, v in tally.items() if k not in ("caught", "quarters")},
+                         # The stream's quarters (as recall_by_quarter): which source a
+                         # quarter's recall comes from, e.g. one that first appears late.
+                         "recall_by_quarter": _by_quarter(tally["quarters"]),
                          # Within one source's own stream: does it get better as it goes on?
                          "recall_first_half": _share(tally["caught"][:len(tally["caught"]) // 2]),
                          "recall_second_half": _share(tally["caught"][len(tally["caught"]) // 2:]),

@@ -118,6 +118,17 @@ def test_spam_replay_reports_each_source_and_lists_its_misses(spam_model_version
     assert not LearnedLayer.objects.exists()  # rolled back with the rest
 
 
+def test_spam_replay_shows_which_source_each_quarters_recall_comes_from(spam_model_version,
+                                                                         tmp_path):
+    # In file order the sms-like spam is in the first quarter and the blog spam in the third.
+    output = _run("spam_replay", str(_csv(tmp_path)), "--json")
+    sources = json.loads(output.strip().splitlines()[-1])["per_source"]
+    assert sources["sms-like"]["recall_by_quarter"] == [1.0, None, None, None]
+    assert sources["blog"]["recall_by_quarter"] == [None, None, 1.0, None]
+    output = _run("spam_replay", str(_csv(tmp_path)))
+    assert "blog: spam recall by quarter -, -, 1.000, -" in output
+
+
 @pytest.mark.no_spam_model
 def test_spam_model_ensure_trains_when_none_is_usable(db, settings, tmp_path):
     settings.MODERATION_MODEL_DIR = tmp_path

@@ -4,6 +4,7 @@ full-text index of published posts on PostgreSQL and SQLite, and highlighted sni
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -34,6 +35,16 @@ _QUOTED_RE = re.compile(r'"([^"]*)"')
 
 class SearchUnavailable(Exception):
     """The search could not be run; the page says so in plain words instead of failing."""
+
+
+def contained():
+    """Where a search query runs: inside a savepoint when a transaction is open, so a failed
+    query does not break the rest of the request (the page still says "search is not working"
+    in plain words); in autocommit, where a failed query breaks nothing, without one, saving
+    the BEGIN and COMMIT round trips."""
+    from django.db import transaction
+
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
 @dataclass(frozen=True)
@@ -149,7 +160,7 @@ def matching_posts(qs, query: ParsedQuery, *, by_date: bool) -> list[tuple]:
     """(post id, thread id, score, written at) of up to CANDIDATE_LIMIT posts of `qs` matching
     `query`, newest first (best first unless `by_date`; "written at" is None then); `qs`
     carries the visibility and filters. Raises SearchUnavailable."""
-    from django.db import DatabaseError, transaction
+    from django.db import DatabaseError
 
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchRank, SearchVectorField
@@ -179,7 +190,7 @@ def matching_posts(qs, query: ParsedQuery, *, by_date: bool) -> list[tuple]:
     fields = ("pk", "thread_id", "score", "created_at") if by_date else ("pk", "thread_id", "score")
     rows = qs.values_list(*fields)[:CANDIDATE_LIMIT]
     try:
-        with transaction.atomic():
+        with contained():
             if by_date:
                 found = list(rows)  # dates need Django's conversion on SQLite
             else:

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 from django.apps import apps
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.db.models import Count, Q
 from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction
@@ -108,7 +108,7 @@ def _page_refs(query: ParsedQuery, kind: str) -> list[SearchRef]:
     pages = resource_model.objects.live() if kind == SearchKind.RESOURCE else Page.objects.live()
     pages = _public(pages).only("pk", "last_published_at")
     try:
-        with transaction.atomic():
+        with search.contained():
             hits = list(get_search_backend().search(query.plain, pages)[:SEARCH_PAGE_LIMIT])
     except DatabaseError as err:
         raise SearchUnavailable(str(err)) from err

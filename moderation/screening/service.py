@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.module_loading import import_string
 
-from cop import edits
+from cop import aggregates, edits
 from cop import services as forum
 from cop.enums import EditStatus, PostStatus
 from cop.models import Post, PostEdit
@@ -69,7 +69,7 @@ def screen_pending_posts(*, first: int, limit: int) -> dict[int, Verdict]:
     if limit > 1:
         wanted |= Q(pk__in=Post.objects.filter(status=PostStatus.PENDING).exclude(pk=first)
                     .order_by("created_at", "pk").values("pk")[:limit - 1])
-    with transaction.atomic():
+    with transaction.atomic(), aggregates.changes_together():
         posts = list(
             Post.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("thread", "author").filter(wanted, status=PostStatus.PENDING)

@@ -42,7 +42,13 @@ class _Author:
         self.penalties = 0
         self.posts_since = 0
         self.reports = (0, 0)
-        self.read: int | None = None
+        self._read: list[int | None] = []
+
+    def posts_read(self) -> int | None:
+        """Read once, and only if a trust step asks: it does not change with screening."""
+        if not self._read:
+            self._read.append(posts_read(self.user))
+        return self._read[0]
 
 
 class Batch:
@@ -110,7 +116,6 @@ class Batch:
             user_id__in=ids, group__name=MODERATORS_GROUP).values_list("user_id", flat=True))
         for author in authors.values():
             author.user._is_moderator = author.user.pk in moderators  # as is_moderator caches
-            author.read = posts_read(author.user)
         return authors
 
     def standing(self, post: Post) -> Standing:
@@ -123,7 +128,7 @@ class Batch:
             author.user, now=self.now, approved=author.approved,
             approved_days=len(author.published_days), rejected=author.rejected,
             recent_rejections=author.recent_rejections, penalties=author.penalties,
-            read=author.read, posts_since=author.posts_since - this_one,
+            read=author.posts_read, posts_since=author.posts_since - this_one,
             reports=lambda: author.reports,
         )
 

@@ -8,7 +8,8 @@ import pickle
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.conf import settings
@@ -81,8 +82,29 @@ def forum_changed() -> None:
 
 def changed() -> None:
     """Call when something public changes: the generation is raised once the transaction
-    commits (at once outside one)."""
+    commits (at once outside one), or once for a whole changes_together() block."""
+    if getattr(_together, "depth", 0):
+        _together.changed = True
+        return
     transaction.on_commit(forum_changed)
+
+
+_together = threading.local()
+
+
+@contextmanager
+def changes_together() -> Iterator[None]:
+    """Inside a transaction, many public changes (a batch of posts screened) raise the
+    generation once when it commits, instead of one raise, and one transaction, each."""
+    _together.depth = getattr(_together, "depth", 0) + 1
+    if _together.depth == 1:
+        _together.changed = False
+    try:
+        yield
+    finally:
+        _together.depth -= 1
+        if not _together.depth and _together.changed:
+            transaction.on_commit(forum_changed)
 
 
 def audience(user) -> str:

@@ -26,13 +26,24 @@ logger = logging.getLogger(__name__)
 
 
 def screen_post(post_id: int) -> str:
+    """Screen the post, and with it up to MODERATION_SCREENING_BATCH - 1 other pending posts
+    (a burst is cleared a batch at a time: their own jobs then find them screened)."""
     post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
     if post is None:
         return "gone"
     if post.status not in {PostStatus.PENDING, PostStatus.PUBLISHED}:
         # A moderator has it already; screening again would undo their work.
         return f"skipped: {post.status}"
-    return screening.screen_post(post=post).status
+    if screening.screened_since_last_change(post):
+        return "screened already"
+    if post.status == PostStatus.PUBLISHED:
+        return screening.screen_post(post=post).status
+    verdicts = screening.screen_pending_posts(first=post.pk,
+                                              limit=settings.MODERATION_SCREENING_BATCH)
+    if post.pk not in verdicts:
+        return "screened by another job"
+    others = len(verdicts) - 1
+    return verdicts[post.pk].status + (f" (and {others} other posts)" if others else "")
 
 
 def screen_profile(user_id: int) -> str:

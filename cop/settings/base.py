@@ -150,6 +150,10 @@ else:
 # screens posts whose job was never queued (broker away) or failed.
 MODERATION_SCREENING_TIMEOUT_SECONDS = env_int("MODERATION_SCREENING_TIMEOUT_SECONDS", 20,
                                                minimum=5)
+# A screening job screens its own post and up to this many minus one other pending posts, oldest
+# first, in one transaction: a burst is cleared a batch at a time, and the jobs of the posts
+# already screened stop at once. 1 screens one post a job.
+MODERATION_SCREENING_BATCH = env_int("MODERATION_SCREENING_BATCH", 20, minimum=1)
 Q_JOB_TIMEOUTS = {f"moderation.tasks.screen_{kind}": MODERATION_SCREENING_TIMEOUT_SECONDS
                   for kind in ("post", "edit", "profile")}
 Q_KEEP_RESULTS = env_int("Q_KEEP_RESULTS", 250)

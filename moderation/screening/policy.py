@@ -20,6 +20,7 @@ from moderation.engine.fingerprint import count_near_duplicates, fingerprint
 from moderation.engine.signals import TEXT_INDEX, analyse
 from moderation.models import ModerationScore
 from moderation.screening import reasons as why
+from moderation.screening.batch import Batch
 from moderation.screening.reasons import Rule, RuleName
 from moderation.screening.thresholds import category_thresholds
 from moderation.screening.trust import TRUSTED, standing
@@ -43,7 +44,7 @@ class Verdict:
 class PublishAtOncePolicy:
     """Publishes every post as soon as it is screened (for sites that moderate after the fact)."""
 
-    def decide(self, post) -> Verdict:
+    def decide(self, post, batch=None) -> Verdict:
         return Verdict(status=PostStatus.PUBLISHED, reasons=[why.PUBLISHED_AT_ONCE])
 
 
@@ -63,10 +64,13 @@ def _near_duplicates(post, print_: int) -> int:
     return count_near_duplicates(print_, recent)
 
 
-def build_context(post) -> tuple[PostContext, object]:
-    author = post.author
-    hour_ago = timezone.now() - timedelta(hours=1)
-    who = standing(author, recent_since=hour_ago, other_than=post.pk)
+def build_context(post, batch: Batch | None = None) -> tuple[PostContext, object]:
+    """What the model reads beside the text; `batch` when the post is screened in one."""
+    if batch is None:
+        hour_ago = timezone.now() - timedelta(hours=1)
+        who = standing(post.author, recent_since=hour_ago, other_than=post.pk)
+    else:
+        who = batch.standing(post)
     recent = who.posts_since
     print_ = fingerprint(text_of(post))
     context = PostContext(
@@ -76,7 +80,8 @@ def build_context(post) -> tuple[PostContext, object]:
         rejected_posts=who.rejected_posts,
         posts_last_hour=recent,
         thread_title=None if post.is_opening else post.thread.title,
-        near_duplicate_count=_near_duplicates(post, print_),
+        near_duplicate_count=(_near_duplicates(post, print_) if batch is None
+                              else batch.near_duplicates(post, print_)),
     )
     return context, (who, print_)
 
@@ -115,13 +120,16 @@ class SpamEnginePolicy:
     (MODERATION_NEW_ACCOUNT_SCRUTINY), links or not.
     """
 
-    def decide(self, post) -> Verdict:
-        version, model = registry.active_model()
-        context, (who, print_) = build_context(post)
+    def decide(self, post, batch: Batch | None = None) -> Verdict:
+        """The verdict on `post`; with `batch`, the reads it shares with the batch's other
+        posts come from there (the verdict is the same)."""
+        version, model = registry.active_model() if batch is None else batch.active_model()
+        context, (who, print_) = build_context(post, batch)
         text = text_of(post)
         screening = model.screen(text, context)
-        publish_below, quarantine_above = category_thresholds(post.thread.category_id,
-                                                              screening.threshold)
+        thresholds = category_thresholds if batch is None else batch.category_thresholds
+        publish_below, quarantine_above = thresholds(post.thread.category_id,
+                                                     screening.threshold)
         usual_threshold = publish_below
         reasons: list[str] = []
         strict_rule = new_account_rule(text=text, who=who,

@@ -4,19 +4,22 @@ screen_edit, before it can be public."""
 from __future__ import annotations
 
 import copy
+import inspect
 import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils.module_loading import import_string
 
-from cop import edits
+from cop import aggregates, edits
 from cop import services as forum
 from cop.enums import EditStatus, PostStatus
 from cop.models import Post, PostEdit
 from moderation.enums import HELD_STATUSES
 from moderation.models import ModerationScore, TrustPenalty
 from moderation.screening import reasons as why
+from moderation.screening.batch import Batch
 from moderation.screening.policy import Verdict, text_of
 from moderation.screening.reasons import Rule, RuleName
 from moderation.screening.trust import penalise
@@ -44,25 +47,82 @@ def screen_post(*, post: Post) -> Verdict:
             # screened already: doing it again would double the score and the author's notice.
             logger.info("post %s was screened already; nothing to do", post.pk)
             return verdict
-        ModerationScore.objects.create(
-            post=post, model_version_id=verdict.model_version_id, score=verdict.score,
-            threshold=verdict.threshold,
-            usual_threshold=verdict.usual_threshold, outcome=verdict.status,
-            top_features=verdict.top_features, rules=[rule.to_json() for rule in verdict.rules],
-            reasons=verdict.reasons, text=verdict.text or text_of(post), context=verdict.context,
-            fingerprint=verdict.fingerprint,
-        )
-        if verdict.status == PostStatus.PUBLISHED:
-            forum.publish_post(post=post)
-        elif verdict.status in HELD_STATUSES:
-            forum.hold_post(post=post, status=verdict.status)
-            forum.notify_author(post=post, message=HELD_NOTICE.format(title=post.thread.title))
-            if verdict.score is not None and verdict.context.get("trust_level", 0) >= 1:
-                # A member with some trust drops a level (lifted if a moderator approves).
-                penalise(post=post, cause=TrustPenalty.Cause.HELD)
-        elif verdict.status == PostStatus.REJECTED:
-            forum.reject_post(post=post)
+        _record(post, verdict)
     return verdict
+
+
+def screen_pending_posts(*, first: int, limit: int) -> dict[int, Verdict]:
+    """Screen the pending post `first` and up to `limit - 1` other pending posts, oldest first,
+    in one transaction; returns the verdicts by post id (none for `first` when another worker
+    is screening it). Their own jobs then find them screened already and stop.
+
+    Each post is judged as screen_post would judge it, its batch's earlier posts counted as
+    recorded (batch.py). The posts are claimed as they are read: another worker skips those
+    rows (PostgreSQL row locks) or waits for this transaction (SQLite has one writer), so no
+    post is screened twice. A post whose screening fails is held for a person, the others are
+    screened all the same; if the transaction itself fails, they all stay pending for the
+    retry or the sweep."""
+    policy = get_policy()
+    takes_batch = "batch" in inspect.signature(policy.decide).parameters
+    verdicts: dict[int, Verdict] = {}
+    wanted = Q(pk=first)
+    if limit > 1:
+        wanted |= Q(pk__in=Post.objects.filter(status=PostStatus.PENDING).exclude(pk=first)
+                    .order_by("created_at", "pk").values("pk")[:limit - 1])
+    with transaction.atomic(), aggregates.changes_together():
+        posts = list(
+            Post.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("thread", "author").filter(wanted, status=PostStatus.PENDING)
+            .order_by("created_at", "pk")
+        )
+        posts = [post for post in posts if not screened_since_last_change(post)]
+        if not posts:
+            return verdicts
+        batch = Batch(posts) if takes_batch else None
+        for post in posts:
+            verdict = _decide(post, batch=batch, policy=policy)
+            try:
+                with transaction.atomic():
+                    penalised = _record(post, verdict)
+            except Exception as error:  # noqa: BLE001 - one post's failure holds that post
+                logger.exception("recording the screening of post %s failed; holding it for "
+                                 "review", post.pk)
+                verdict = _failed(post, error)
+                try:
+                    with transaction.atomic():
+                        penalised = _record(post, verdict)
+                except Exception:  # noqa: BLE001 - the rest of the batch is still screened
+                    logger.exception("post %s stays pending for the sweep", post.pk)
+                    continue
+            verdicts[post.pk] = verdict
+            if batch is not None:
+                batch.recorded(post, status=verdict.status, fingerprint=verdict.fingerprint,
+                               penalised=penalised)
+    return verdicts
+
+
+def _record(post: Post, verdict: Verdict) -> bool:
+    """Save the screening of a post (locked, in a transaction) and apply its outcome; True when
+    its author lost a trust level for it."""
+    ModerationScore.objects.create(
+        post=post, model_version_id=verdict.model_version_id, score=verdict.score,
+        threshold=verdict.threshold,
+        usual_threshold=verdict.usual_threshold, outcome=verdict.status,
+        top_features=verdict.top_features, rules=[rule.to_json() for rule in verdict.rules],
+        reasons=verdict.reasons, text=verdict.text or text_of(post), context=verdict.context,
+        fingerprint=verdict.fingerprint,
+    )
+    if verdict.status == PostStatus.PUBLISHED:
+        forum.publish_post(post=post)
+    elif verdict.status in HELD_STATUSES:
+        forum.hold_post(post=post, status=verdict.status)
+        forum.notify_author(post=post, message=HELD_NOTICE.format(title=post.thread.title))
+        if verdict.score is not None and verdict.context.get("trust_level", 0) >= 1:
+            # A member with some trust drops a level (lifted if a moderator approves).
+            return penalise(post=post, cause=TrustPenalty.Cause.HELD) is not None
+    elif verdict.status == PostStatus.REJECTED:
+        forum.reject_post(post=post)
+    return False
 
 
 def screened_since_last_change(post: Post) -> bool:
@@ -75,15 +135,22 @@ EDIT_HELD_NOTICE = (
 )
 
 
-def _decide(post: Post, text: str | None = None) -> Verdict:
+def _decide(post: Post, text: str | None = None, *, batch: Batch | None = None,
+            policy=None) -> Verdict:
     try:
-        return get_policy().decide(post)
+        policy = policy or get_policy()
+        return policy.decide(post) if batch is None else policy.decide(post, batch=batch)
     except Exception as error:  # noqa: BLE001 - any failure must end in the review queue
         logger.exception("screening failed for post %s; holding it for review", post.pk)
-        return Verdict(
-            status=PostStatus.HELD, reasons=[why.UNAVAILABLE], text=text or text_of(post),
-            rules=[Rule.of(RuleName.CLASSIFIER_UNAVAILABLE, detail=str(error)[:300])],
-        )
+        return _failed(post, error, text=text)
+
+
+def _failed(post: Post, error: Exception, *, text: str | None = None) -> Verdict:
+    """The verdict when screening could not decide: held for a person, the error named."""
+    return Verdict(
+        status=PostStatus.HELD, reasons=[why.UNAVAILABLE], text=text or text_of(post),
+        rules=[Rule.of(RuleName.CLASSIFIER_UNAVAILABLE, detail=str(error)[:300])],
+    )
 
 
 def edited_post(edit: PostEdit) -> Post:

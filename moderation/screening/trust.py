@@ -8,6 +8,7 @@ level for MODERATION_TRUST_PENALTY_DAYS (a TrustPenalty row), unless a moderator
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -59,11 +60,13 @@ def posts_read(user) -> int | None:
     return import_string(path)(user) if path else None
 
 
-def _meets(step: dict, *, age: float, approved: int, days: int, read: int | None) -> bool:
+def _meets(step: dict, *, age: float, approved: int, days: int,
+           read: Callable[[], int | None]) -> bool:
+    """Whether the figures meet a trust step; posts read (a query) are asked last."""
     return (age >= step.get("days_since_joining", 0)
             and approved >= step.get("approved_posts", 0)
             and days >= step.get("approved_on_distinct_days", 0)
-            and (read is None or read >= step.get("posts_read", 0)))
+            and ((count := read()) is None or count >= step.get("posts_read", 0)))
 
 
 def standing(user, *, reports: tuple[int, int] | None = None, recent_since=None,
@@ -90,30 +93,55 @@ def standing(user, *, reports: tuple[int, int] | None = None, recent_since=None,
     )
     penalties = TrustPenalty.objects.filter(user=user, until__gt=now,
                                             lifted_at__isnull=True).count()
+    return standing_from(
+        user, now=now, approved=counts["approved"], approved_days=counts["approved_days"],
+        rejected=counts["rejected"], recent_rejections=counts["recent_rejections"],
+        penalties=penalties, read=posts_read(user), posts_since=counts.get("posts_since"),
+        reports=lambda: reports or report_record(user),
+    )
+
+
+def standing_from(user, *, now, approved: int, approved_days: int, rejected: int,
+                  recent_rejections: int, penalties: int,
+                  read: int | None | Callable[[], int | None], posts_since: int | None,
+                  reports: Callable[[], tuple[int, int]]) -> Standing:
+    """The member's standing from figures already read (by standing(), or for several members
+    at once by screening a batch); `reports` is asked only when the level depends on them, and
+    so is `read` when it is a callable (the standing's posts_read is then None unless a step
+    needed it)."""
+    asked: list[int | None] = []
+
+    def posts_read_now() -> int | None:
+        if not callable(read):
+            return read
+        if not asked:
+            asked.append(read())
+        return asked[0]
+
     age = (now - user.date_joined).total_seconds() / 86400
-    read = posts_read(user)
     moderator = is_moderator(user)
     level = 0
-    if not counts["recent_rejections"]:
+    if not recent_rejections:
         for step_level, step in enumerate(settings.MODERATION_TRUST_STEPS, start=1):
-            if not _meets(step, age=age, approved=counts["approved"],
-                          days=counts["approved_days"], read=read):
+            if not _meets(step, age=age, approved=approved, days=approved_days,
+                          read=posts_read_now):
                 break
             level = step_level
         steps = settings.MODERATION_TRUST_STEPS
         old_enough = not steps or age >= steps[0].get("days_since_joining", 0)
-        if (level < TRUSTED - 1 and old_enough
-                and _accurate_reporter(*(reports or report_record(user)))):
+        if level < TRUSTED - 1 and old_enough and _accurate_reporter(*reports()):
             # Members whose reports moderators uphold have shown good judgement; not on their
             # first days, so that reporting is no shortcut for a new account.
             level += 1
     level = max(0, level - penalties)
     return Standing(
         level=TRUSTED if moderator else level, account_age_days=age,
-        approved_posts=counts["approved"], rejected_posts=counts["rejected"],
-        is_moderator=moderator, approved_days=counts["approved_days"],
-        recent_rejections=counts["recent_rejections"], posts_read=read, penalties=penalties,
-        posts_since=counts.get("posts_since"),
+        approved_posts=approved, rejected_posts=rejected,
+        is_moderator=moderator, approved_days=approved_days,
+        recent_rejections=recent_rejections,
+        posts_read=read if not callable(read) else (asked[0] if asked else None),
+        penalties=penalties,
+        posts_since=posts_since,
     )
 
 

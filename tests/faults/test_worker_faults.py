@@ -33,8 +33,10 @@ BATCH = 8
 RESTART_SECONDS = int(re.search(r"^RestartSec=(\d+)$", (
     ROOT / "deploy/systemd/cop-worker.service").read_text(), re.MULTILINE).group(1))
 SLOW_SECONDS = 1.0
+# Two posts a screening job (a batch commits as a whole): the worker is killed with some
+# batches saved and one half done.
 SLOW = {"MODERATION_POLICY": "tests.faults.slow_policy.SlowSpamEnginePolicy",
-        "COP_SLOW_SCREENING_SECONDS": str(SLOW_SECONDS)}
+        "COP_SLOW_SCREENING_SECONDS": str(SLOW_SECONDS), "MODERATION_SCREENING_BATCH": "2"}
 
 
 def _post_batch(authors, category, size: int) -> list[int]:

@@ -52,6 +52,8 @@ def test_screen_post_holds_when_the_policy_fails(thread_factory, settings, caplo
 
 
 def test_sweep_requeues_stale_pending_posts(thread_factory, settings):
+    # One post a job: a batch would screen the fresh post with the stale one's job.
+    settings.MODERATION_SCREENING_BATCH = 1
     thread = thread_factory(status=PostStatus.PENDING)
     post = thread.posts.get()
     Post.objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(hours=1))

@@ -1,0 +1,201 @@
+"""A burst of pending posts is screened a batch at a time: each post still gets its own score
+and outcome, exactly as when screened alone; no post is screened twice; one failure holds that
+post only."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from cop.enums import PostStatus
+from cop.models import Post
+from moderation import tasks
+from moderation.models import ModerationScore, TrustPenalty
+from moderation.screening.policy import SpamEnginePolicy
+from moderation.screening.service import screen_pending_posts, screen_post
+from tests.moderation.conftest import ATM_SPAM
+
+HONEST = "We paid our peer researchers the living wage and wrote it into the budget from day one."
+
+
+class FailsOnOnePost(SpamEnginePolicy):
+    """The site's policy, failing on the post that says "trip the model"."""
+
+    def decide(self, post, batch=None):
+        if "trip the model" in post.body:
+            raise RuntimeError("model crashed on this post")
+        return super().decide(post, batch)
+
+
+def _pending_reply(thread, author, body, *, minutes_ago: float = 0) -> Post:
+    post = Post.objects.create(thread=thread, author=author, body=body,
+                               status=PostStatus.PENDING)
+    Post.objects.filter(pk=post.pk).update(
+        created_at=timezone.now() - timedelta(minutes=minutes_ago))
+    return Post.objects.get(pk=post.pk)
+
+
+def _verdicts(posts) -> list[tuple]:
+    rows = []
+    for post in posts:
+        post.refresh_from_db()
+        score = ModerationScore.objects.get(post=post)
+        rows.append((post.status, score.score, score.outcome, score.rules, score.reasons,
+                     score.threshold, score.context.get("trust_level"),
+                     score.context.get("approved_posts"),
+                     score.context.get("near_duplicate_count")))
+    return rows
+
+
+def test_one_job_screens_a_burst_and_each_post_gets_its_own_outcome(thread_factory,
+                                                                    member_factory):
+    thread = thread_factory()
+    authors = [member_factory() for _ in range(3)]
+    honest = [_pending_reply(thread, authors[n % 3], f"{HONEST} Session {n}.", minutes_ago=5 - n)
+              for n in range(4)]
+    spam = _pending_reply(thread, authors[0], ATM_SPAM)
+
+    assert tasks.screen_post(honest[0].pk) == "published (and 4 other posts)"
+
+    for post in honest:
+        post.refresh_from_db()
+        assert post.status == PostStatus.PUBLISHED
+    spam.refresh_from_db()
+    assert spam.status in {PostStatus.HELD, PostStatus.QUARANTINED}
+    assert ModerationScore.objects.get(post=spam).score > 0.9
+    # The other posts' own jobs find them screened: no second score, no second notice.
+    assert [tasks.screen_post(post.pk) for post in honest[1:]] == ["screened already"] * 3
+    assert tasks.screen_post(spam.pk) == f"skipped: {spam.status}"
+    assert ModerationScore.objects.count() == 5
+
+
+def test_batch_verdicts_are_those_of_screening_one_post_at_a_time(thread_factory,
+                                                                  member_factory, settings):
+    """Earlier posts of the batch count as they would alone: a member's third approved post
+    lifts them to level 1 for the next, a held post's penalty takes it back, and a repeated
+    text counts as a near-duplicate of the copy before it."""
+    settings.MODERATION_POSTS_READ = ""
+    thread = thread_factory()
+    member = member_factory(date_joined=timezone.now() - timedelta(days=30))
+    for days_ago in (3, 5):
+        earlier = Post.objects.create(thread=thread, author=member, body=f"{HONEST} ({days_ago})",
+                                      status=PostStatus.PUBLISHED)
+        Post.objects.filter(pk=earlier.pk).update(
+            created_at=timezone.now() - timedelta(days=days_ago))
+    other = member_factory()
+    bodies = [HONEST, "Thanks, this helped our panel plan the next session.", ATM_SPAM,
+              HONEST, "Could you share the budget template you used?"]
+    posts = [_pending_reply(thread, member if n != 1 else other, body, minutes_ago=10 - n)
+             for n, body in enumerate(bodies)]
+
+    with transaction.atomic():
+        for post in posts:
+            screen_post(post=Post.objects.select_related("thread", "author").get(pk=post.pk))
+        one_at_a_time = _verdicts(posts)
+        penalties = TrustPenalty.objects.count()
+        transaction.set_rollback(True)
+    assert Post.objects.filter(status=PostStatus.PENDING).count() == len(posts)
+
+    screen_pending_posts(first=posts[0].pk, limit=20)
+
+    assert _verdicts(posts) == one_at_a_time
+    assert TrustPenalty.objects.count() == penalties == 1
+    # What the comparison covered: the level rose, then fell after the held advert.
+    assert [row[6] for row in one_at_a_time] == [0, 0, 1, 0, 0]
+    assert one_at_a_time[3][8] >= 1  # the repeated text counted as a near-duplicate
+
+
+def test_a_failure_in_one_post_holds_that_post_and_the_rest_are_screened(
+        thread_factory, member_factory, settings, caplog):
+    settings.MODERATION_POLICY = "tests.moderation.screening.test_batch.FailsOnOnePost"
+    thread = thread_factory()
+    author = member_factory()
+    before = _pending_reply(thread, author, HONEST, minutes_ago=3)
+    broken = _pending_reply(thread, author, "Please trip the model with this one.", minutes_ago=2)
+    after = _pending_reply(thread, member_factory(), f"{HONEST} Again.", minutes_ago=1)
+
+    tasks.screen_post(before.pk)
+
+    for post in (before, broken, after):
+        post.refresh_from_db()
+    assert before.status == after.status == PostStatus.PUBLISHED
+    assert broken.status == PostStatus.HELD
+    assert ModerationScore.objects.get(post=broken).reasons == ["classifier unavailable"]
+    assert "screening failed for post" in caplog.text
+
+
+def test_a_batch_of_one_screens_only_its_own_post(thread_factory, member_factory, settings):
+    settings.MODERATION_SCREENING_BATCH = 1
+    thread = thread_factory()
+    first = _pending_reply(thread, member_factory(), HONEST, minutes_ago=2)
+    second = _pending_reply(thread, member_factory(), f"{HONEST} Too.", minutes_ago=1)
+    assert tasks.screen_post(second.pk) == "published"
+    first.refresh_from_db()
+    assert first.status == PostStatus.PENDING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_post_another_worker_has_claimed_is_not_screened_by_this_one(thread_factory,
+                                                                       member_factory):
+    if connection.vendor != "postgresql":
+        pytest.skip("workers claim posts with PostgreSQL row locks; on SQLite one writer at a "
+                    "time screens")
+    thread = thread_factory()
+    claimed = _pending_reply(thread, member_factory(), HONEST, minutes_ago=2)
+    free = _pending_reply(thread, member_factory(), f"{HONEST} Too.", minutes_ago=1)
+    holding, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                Post.objects.select_for_update().get(pk=claimed.pk)  # its batch's claim
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=other_worker)
+    worker.start()
+    try:
+        assert holding.wait(timeout=30)
+        assert tasks.screen_post(claimed.pk) == "screened by another job"
+        assert not ModerationScore.objects.filter(post=claimed).exists()
+        free.refresh_from_db()
+        assert free.status == PostStatus.PUBLISHED  # this job screened what it could claim
+    finally:
+        release.set()
+        worker.join(timeout=30)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_clearing_one_burst_screen_each_post_once(thread_factory, member_factory):
+    if connection.vendor != "postgresql":
+        pytest.skip("two workers at once need PostgreSQL; on SQLite one writer at a time screens")
+    thread = thread_factory()
+    authors = [member_factory() for _ in range(4)]
+    posts = [_pending_reply(thread, authors[n % 4], f"{HONEST} Round {n}.", minutes_ago=30 - n)
+             for n in range(30)]
+    start, failures = threading.Barrier(2), []
+
+    def worker(ids):
+        try:
+            start.wait()
+            for post_id in ids:
+                tasks.screen_post(post_id)
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    ids = [post.pk for post in posts]
+    workers = [threading.Thread(target=worker, args=(ids[0::2],)),
+               threading.Thread(target=worker, args=(ids[1::2],))]
+    for each in workers:
+        each.start()
+    for each in workers:
+        each.join(timeout=60)
+    assert failures == []
+    assert not Post.objects.filter(pk__in=ids, status=PostStatus.PENDING).exists()
+    assert ModerationScore.objects.filter(post_id__in=ids).count() == len(ids)

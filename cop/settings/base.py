@@ -160,6 +160,9 @@ Q_KEEP_RESULTS = env_int("Q_KEEP_RESULTS", 250)
 Q_CLUSTER = {
     "name": env_str("Q_CLUSTER_NAME", "cop"),
     "workers": env_int("Q_WORKERS", 1, minimum=1),
+    # A worker process is replaced after this many jobs (a bound on any slow leak); each new
+    # one loads the spam model again, a second or two in which nothing is screened.
+    "recycle": env_int("Q_RECYCLE", 5000, minimum=1),
     "timeout": 90,
     "retry": 120,
     "max_attempts": 3,

@@ -144,41 +144,31 @@ def _keep(key: str, value, seconds: int) -> None:
 def cached(name: str, *, user, compute: Callable[[], T]) -> T:
     """`compute()` for this audience, from the cache while nothing public has changed (and
     for at most FORUM_AGGREGATES_CACHE_SECONDS)."""
-    key = f"forum:aggregates:{name}:{audience(user)}:{generation()}"
-    seconds = settings.FORUM_AGGREGATES_CACHE_SECONDS
-    value = _recall(key)
-    if value is not _MISSING:
-        return value
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, seconds)
-    if seconds > 0:
-        _keep(key, value, seconds)
-    return value
+    return cached_many([name], user=user, compute=lambda missing: {name: compute()})[name]
 
 
 def cached_many(names: list[str], *, user, compute: Callable[[list[str]], dict[str, T]]
                 ) -> dict[str, T]:
-    """As `cached`, for several figures at once: `compute(missing)` makes those not cached, in
-    one go (a name it leaves out is not kept)."""
+    """As `cached`, for several figures at once: `compute(missing)` makes those neither this
+    process nor the shared cache has, in one go (a name it leaves out is not kept)."""
     prefix = f"forum:aggregates:{{}}:{audience(user)}:{generation()}"
     keys = {name: prefix.format(name) for name in names}
     found = {name: value for name, key in keys.items()
              if (value := _recall(key)) is not _MISSING}
     missing = [name for name in names if name not in found]
+    if not missing:
+        return found
     seconds = settings.FORUM_AGGREGATES_CACHE_SECONDS
-    if missing:
-        shared = cache.get_many([keys[name] for name in missing])
-        made = compute([name for name in missing if keys[name] not in shared])
+    shared = cache.get_many([keys[name] for name in missing])
+    fetched = {name: shared[keys[name]] for name in missing if keys[name] in shared}
+    unmade = [name for name in missing if name not in fetched]
+    made = compute(unmade) if unmade else {}
+    if made:
         cache.set_many({keys[name]: value for name, value in made.items()}, seconds)
-        for name in missing:
-            value = shared.get(keys[name], made.get(name, _MISSING))
-            if value is _MISSING:
-                continue
-            found[name] = value
-            if seconds > 0:
-                _keep(keys[name], value, seconds)
+    for name, value in (fetched | made).items():
+        found[name] = value
+        if seconds > 0:
+            _keep(keys[name], value, seconds)
     return found
 
 

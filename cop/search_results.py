@@ -75,7 +75,6 @@ class SearchHit:
     kind: str
     title: str
     url: str
-    summary: str = ""
     snippet: str = ""
     post_id: int | None = None
     is_reply: bool = False
@@ -210,7 +209,7 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
             page = pages[ref.pk]
             hits.append(SearchHit(
                 kind=page["kind"], title=page["title"], url=page["url"],
-                summary=page["summary"], snippet=search.highlight(page["summary"], query),
+                snippet=search.highlight(page["summary"], query),
             ))
         elif ref.kind == "post" and ref.pk in posts:
             post = posts[ref.pk]

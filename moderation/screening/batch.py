@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -24,7 +23,7 @@ from moderation.enums import ReportOutcome
 from moderation.models import CategoryThreshold, ModerationScore, Report, TrustPenalty
 from moderation.permissions import MODERATORS_GROUP
 from moderation.screening.thresholds import thresholds_with_defaults
-from moderation.screening.trust import Standing, posts_read, standing_from
+from moderation.screening.trust import Standing, post_figures, posts_read, standing_from
 
 NEAR_DUPLICATE_WINDOW = timedelta(days=7)
 NEAR_DUPLICATE_RECENT = 2000  # the newest fingerprints a post is compared with
@@ -82,14 +81,8 @@ class Batch:
         for post in posts:
             authors.setdefault(post.author_id, _Author(post.author))
         ids = list(authors)
-        clean_since = self.now - timedelta(days=settings.MODERATION_TRUST_CLEAN_DAYS)
         rows = Post.objects.filter(author_id__in=ids).values("author_id").order_by().annotate(
-            approved=Count("pk", filter=Q(status=PostStatus.PUBLISHED)),
-            rejected=Count("pk", filter=Q(status=PostStatus.REJECTED)),
-            recent_rejections=Count("pk", filter=Q(status=PostStatus.REJECTED,
-                                                   screened_at__gte=clean_since)),
-            posts_since=Count("pk", filter=Q(created_at__gte=self.recent_since)),
-        )
+            **post_figures(now=self.now, recent_since=self.recent_since))
         for row in rows:
             author = authors[row["author_id"]]
             author.approved = row["approved"]

@@ -76,20 +76,10 @@ def standing(user, *, reports: tuple[int, int] | None = None, recent_since=None,
     member's posts written since then, the post `other_than` (a pk) left out, in the same
     query as the rest of their posts' figures."""
     now = timezone.now()
-    clean_since = now - timedelta(days=settings.MODERATION_TRUST_CLEAN_DAYS)
-    published = Q(status=PostStatus.PUBLISHED)
-    figures = {}
-    if recent_since is not None:
-        recent = Q(created_at__gte=recent_since)
-        figures["posts_since"] = Count("pk", filter=recent & ~Q(pk=other_than)
-                                       if other_than is not None else recent)
     counts = user.posts.aggregate(
-        approved=Count("pk", filter=published),
-        approved_days=Count(TruncDate("created_at"), filter=published, distinct=True),
-        rejected=Count("pk", filter=Q(status=PostStatus.REJECTED)),
-        recent_rejections=Count("pk", filter=Q(status=PostStatus.REJECTED,
-                                               screened_at__gte=clean_since)),
-        **figures,
+        approved_days=Count(TruncDate("created_at"), filter=Q(status=PostStatus.PUBLISHED),
+                            distinct=True),
+        **post_figures(now=now, recent_since=recent_since, other_than=other_than),
     )
     penalties = TrustPenalty.objects.filter(user=user, until__gt=now,
                                             lifted_at__isnull=True).count()
@@ -99,6 +89,24 @@ def standing(user, *, reports: tuple[int, int] | None = None, recent_since=None,
         penalties=penalties, read=posts_read(user), posts_since=counts.get("posts_since"),
         reports=lambda: reports or report_record(user),
     )
+
+
+def post_figures(*, now, recent_since=None, other_than=None) -> dict[str, Count]:
+    """What a member's standing counts of their posts, as aggregates (for one member, or per
+    member when grouped by author): approved, rejected, rejected lately and, with
+    `recent_since`, written since then (the post `other_than`, a pk, left out)."""
+    clean_since = now - timedelta(days=settings.MODERATION_TRUST_CLEAN_DAYS)
+    figures = {
+        "approved": Count("pk", filter=Q(status=PostStatus.PUBLISHED)),
+        "rejected": Count("pk", filter=Q(status=PostStatus.REJECTED)),
+        "recent_rejections": Count("pk", filter=Q(status=PostStatus.REJECTED,
+                                                  screened_at__gte=clean_since)),
+    }
+    if recent_since is not None:
+        recent = Q(created_at__gte=recent_since)
+        figures["posts_since"] = Count("pk", filter=recent & ~Q(pk=other_than)
+                                       if other_than is not None else recent)
+    return figures
 
 
 def standing_from(user, *, now, approved: int, approved_days: int, rejected: int,

@@ -25,7 +25,7 @@ SEARCH_UNAVAILABLE = _(
 )
 
 
-FILTER_FIELDS = ("kind", "category", "tag", "author", "since", "until", "sort")
+FILTER_FIELDS = tuple(name for name in SearchForm.base_fields if name != "q")
 
 
 def _plain_filters(request: HttpRequest, form: SearchForm) -> str:

@@ -7,11 +7,14 @@ is lost if the worker or the classifier is down: it simply waits as pending.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
@@ -45,7 +48,7 @@ from cop.models import (
 )
 from cop.preferences import email_wanted_q, follow_after_posting, mark_seen
 from cop.thread_states import check_open_for_replies
-from operations.queue import enqueue
+from operations.queue import enqueue, enqueue_coalesced
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +64,21 @@ def _run_posting_checks(*, author: User, body: str, starting_thread: bool,
                             title=title, editing=editing)
 
 
+SCREENING_JOB = "moderation.tasks.screen_waiting"
+
+
+def queue_screening() -> bool:
+    """Make sure a screening job will run: it screens every post waiting when it starts. At most
+    MODERATION_SCREENING_JOBS wait in the queue at once, so a burst of posts queues a few jobs,
+    not one a post. Never raises: with the broker down the posts stay pending for the sweep."""
+    return enqueue_coalesced(SCREENING_JOB, slots=settings.MODERATION_SCREENING_JOBS,
+                             stale_seconds=settings.MODERATION_STALE_PENDING_SECONDS)
+
+
 def _enqueue_screening(post_id: int) -> None:
-    transaction.on_commit(
-        # Never raises: with the broker down the post stays pending for the sweep, and the
-        # member sees the usual "will appear in a moment" instead of an error.
-        lambda: enqueue("moderation.tasks.screen_post", post_id, task_name=f"screen-{post_id}")
-    )
+    # After the commit, so that the job sees the post; the member sees the usual "will appear
+    # in a moment" whatever the broker does.
+    transaction.on_commit(queue_screening)
 
 
 def _stored_html(body: str) -> dict[str, str]:
@@ -227,6 +239,11 @@ def publish_post(*, post: Post) -> Post:
     """Make a post public, tag its thread, move the thread up and tell the followers."""
     was_public = post.status == PostStatus.PUBLISHED
     _set_status(post, PostStatus.PUBLISHED)
+    batch = getattr(_publishing, "posts", None)
+    if batch is not None:
+        # Its thread is brought up to date, and its followers told, with the batch's others.
+        batch.append((post.pk, was_public))
+        return post
     thread = post.thread
     attach_hashtags(thread, post.body)
     latest = thread.posts.filter(status=PostStatus.PUBLISHED).aggregate(m=Max("created_at"))["m"]
@@ -235,6 +252,56 @@ def publish_post(*, post: Post) -> Post:
     if not was_public:
         transaction.on_commit(lambda: enqueue("cop.tasks.notify_about_post", post.pk))
     return post
+
+
+_publishing = threading.local()
+
+
+@contextmanager
+def publishing_together() -> Iterator[None]:
+    """Inside one transaction that publishes many posts (a screening batch): the threads'
+    hashtags and last activity are brought up to date once, at the end, tags in name order
+    and threads in id order, and one job tells the followers of all the newly public posts.
+    Two workers' batches in the same threads then hold those rows only from the end of a
+    batch to its commit, and take them in the same order, so neither waits long and they
+    never deadlock. Posts whose publishing was rolled back (a savepoint) are left out: only
+    posts published when the block ends count."""
+    if getattr(_publishing, "posts", None) is not None:
+        yield  # nested: the outer block brings the threads up to date
+        return
+    _publishing.posts = []
+    try:
+        yield
+        published = _publishing.posts
+    finally:
+        _publishing.posts = None
+    _bring_threads_up_to_date(published)
+
+
+def _bring_threads_up_to_date(published: list[tuple[int, bool]]) -> None:
+    rows = list(Post.objects.filter(pk__in=[pk for pk, _ in published],
+                                    status=PostStatus.PUBLISHED)
+                .order_by("created_at", "pk").values_list("pk", "thread_id", "body"))
+    if not rows:
+        return
+    hashtags: dict[int, list[str]] = {}
+    for _, thread_id, body in rows:
+        hashtags.setdefault(thread_id, []).extend(extract_hashtags(body))
+    names = sorted((name for names in hashtags.values() for name in names),
+                   key=lambda name: slugify(name)[:50])
+    tags = {tag.slug: tag.pk for tag in tags_named(names)}
+    links = sorted({(thread_id, tags[slugify(name)[:50]]) for thread_id, names in hashtags.items()
+                    for name in names if slugify(name)[:50] in tags})
+    ThreadTag.objects.bulk_create([ThreadTag(thread_id=thread_id, tag_id=tag_id)
+                                   for thread_id, tag_id in links], ignore_conflicts=True)
+    latest = (Post.objects.filter(thread=OuterRef("pk"), status=PostStatus.PUBLISHED)
+              .order_by().values("thread").annotate(m=Max("created_at")).values("m"))
+    for thread_id in sorted(hashtags):
+        Thread.objects.filter(pk=thread_id).update(last_activity_at=Subquery(latest))
+    was_public = {pk for pk, public in published if public}
+    newly_public = [pk for pk, _, _ in rows if pk not in was_public]
+    if newly_public:
+        transaction.on_commit(lambda: enqueue("cop.tasks.notify_about_posts", newly_public))
 
 
 @transaction.atomic
@@ -325,15 +392,14 @@ def notify_about_post(*, post: Post) -> list[Notification]:
     return notices
 
 
-def notify_author(*, post: Post, message: str) -> Notification:
-    notice, _ = Notification.objects.update_or_create(
-        recipient=post.author, post=post,
-        defaults={
-            "kind": NotificationKind.MODERATION, "thread": post.thread, "message": message[:300],
-            "read_at": None,
-        },
-    )
-    return notice
+def notify_author(*, post: Post, message: str) -> None:
+    """Tell the author about their post: their one notice about it is replaced (unread again),
+    or made. Inside a transaction: the post is being screened or decided, so no other process
+    writes the author's notice about it meanwhile."""
+    fields = {"kind": NotificationKind.MODERATION, "thread_id": post.thread_id,
+              "message": message[:300], "read_at": None}
+    if not Notification.objects.filter(recipient_id=post.author_id, post=post).update(**fields):
+        Notification.objects.create(recipient_id=post.author_id, post=post, **fields)
 
 
 def notify_moderator(*, moderator: User, post: Post, message: str) -> Notification | None:

@@ -21,6 +21,12 @@ def notify_about_post(post_id: int) -> int:
     return len(services.notify_about_post(post=post))
 
 
+def notify_about_posts(post_ids: list[int]) -> int:
+    """notify_about_post for each of a batch of posts published together."""
+    posts = Post.objects.select_related("thread__category", "author").filter(pk__in=post_ids)
+    return sum(len(services.notify_about_post(post=post)) for post in posts.order_by("pk"))
+
+
 def email_notifications(notification_ids: list[int]) -> int:
     notices = list(
         Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)

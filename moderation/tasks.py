@@ -7,6 +7,7 @@ The django-q2 schedules created by the migrations name these functions by dotted
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from moderation.decisions import learn, retrain
 from moderation.queue import alerts
 from moderation.screening import profiles
 from moderation.screening import service as screening
-from operations.queue import enqueue
+from operations.queue import enqueue, job_started
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,26 @@ def screen_post(post_id: int) -> str:
         return "screened by another job"
     others = len(verdicts) - 1
     return verdicts[post.pk].status + (f" (and {others} other posts)" if others else "")
+
+
+def screen_waiting(slot: int = 1) -> str:
+    """Screen every post waiting, MODERATION_SCREENING_BATCH at a time, oldest first (the job
+    new posts queue: cop.services.queue_screening). Another worker's job takes other batches at
+    the same time. After half its time limit it queues a successor and stops, so that other
+    jobs (notifications) are not kept waiting behind a long burst."""
+    job_started(forum.SCREENING_JOB, slot)
+    started = time.monotonic()
+    screened = 0
+    while True:
+        verdicts = screening.screen_pending_posts(first=None,
+                                                  limit=settings.MODERATION_SCREENING_BATCH)
+        screened += len(verdicts)
+        if not verdicts:
+            break
+        if time.monotonic() - started > settings.MODERATION_SCREENING_TIMEOUT_SECONDS / 2:
+            forum.queue_screening()
+            return f"screened {screened} posts; more were waiting, queued to go on"
+    return f"screened {screened} posts"
 
 
 def screen_profile(user_id: int) -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def children(pid: int) -> list[int]:
-    found = []
+def _parents() -> dict[int, int]:
+    """Every process's parent id, from one pass over /proc."""
+    parents = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -16,18 +17,24 @@ def children(pid: int) -> list[int]:
         except OSError:
             continue
         # The parent id is the second field after the command name, which is in brackets.
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry.name))
-    return found
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return parents
+
+
+def children(pid: int) -> list[int]:
+    return [child for child, parent in _parents().items() if parent == pid]
 
 
 def tree(pid: int) -> list[int]:
-    """The process and all its descendants."""
+    """The process and all its descendants (one pass over /proc)."""
+    below: dict[int, list[int]] = {}
+    for child, parent in _parents().items():
+        below.setdefault(parent, []).append(child)
     pids, todo = [], [pid]
     while todo:
         current = todo.pop()
         pids.append(current)
-        todo.extend(children(current))
+        todo.extend(below.get(current, []))
     return pids
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
 from django_q.brokers import Broker, get_broker
 from django_q.conf import Conf
 from django_q.tasks import async_task
@@ -45,3 +48,43 @@ def enqueue(func: str, *args, **kwargs) -> str | None:
     except (RedisError, OSError) as error:
         logger.warning("could not queue %s%r (%s); it waits for the sweep", func, args, error)
         return None
+
+
+def enqueue_coalesced(func: str, *, slots: int, stale_seconds: float) -> bool:
+    """Queue `func(slot)` unless `slots` jobs of `func` already wait in the queue, not yet
+    started; True when one was queued. For jobs that do whatever is waiting when they run (screen
+    every pending post): a burst of a thousand posts queues `slots` jobs, not a thousand, and
+    the jobs run side by side on as many workers.
+
+    The job calls job_started(func, slot) first. Whatever was written before that is seen by its
+    run; whatever is written after finds the slot free and queues another. A slot whose job was
+    lost (a worker killed before it started) is taken again after `stale_seconds`."""
+    from operations.models import JobSlot
+
+    now = timezone.now()
+    stale = now - timedelta(seconds=stale_seconds)
+    queued = dict(JobSlot.objects.filter(func=func, slot__lte=slots)
+                  .values_list("slot", "queued_at"))
+    missing = [slot for slot in range(1, slots + 1) if slot not in queued]
+    if missing:
+        JobSlot.objects.bulk_create([JobSlot(func=func, slot=slot) for slot in missing],
+                                    ignore_conflicts=True)
+    for slot in range(1, slots + 1):
+        if queued.get(slot) is not None and queued[slot] >= stale:
+            continue
+        free = Q(queued_at__isnull=True) | Q(queued_at__lt=stale)
+        if not JobSlot.objects.filter(free, func=func, slot=slot).update(queued_at=now):
+            continue  # another process took it a moment ago: its job will see our rows
+        if enqueue(func, slot, task_name=f"{func.rsplit('.', 1)[-1]}-{slot}") is None:
+            # The broker is away: free the slot for the next try (the sweep covers the rest).
+            JobSlot.objects.filter(func=func, slot=slot, queued_at=now).update(queued_at=None)
+            return False
+        return True
+    return False
+
+
+def job_started(func: str, slot: int) -> None:
+    """Free the slot of a job queued by enqueue_coalesced (its first step)."""
+    from operations.models import JobSlot
+
+    JobSlot.objects.filter(func=func, slot=slot).update(queued_at=None)

@@ -155,11 +155,16 @@ MODERATION_SCREENING_TIMEOUT_SECONDS = env_int("MODERATION_SCREENING_TIMEOUT_SEC
 # already screened stop at once. 1 screens one post a job.
 MODERATION_SCREENING_BATCH = env_int("MODERATION_SCREENING_BATCH", 20, minimum=1)
 Q_JOB_TIMEOUTS = {f"moderation.tasks.screen_{kind}": MODERATION_SCREENING_TIMEOUT_SECONDS
-                  for kind in ("post", "edit", "profile")}
+                  for kind in ("post", "waiting", "edit", "profile")}
 Q_KEEP_RESULTS = env_int("Q_KEEP_RESULTS", 250)
+Q_WORKERS = env_int("Q_WORKERS", 1, minimum=1)
+# New posts queue at most this many screening jobs at once (operations.queue.enqueue_coalesced);
+# each screens every post waiting when it runs, a batch at a time, so this many workers can
+# clear a burst side by side. At least the number of workers.
+MODERATION_SCREENING_JOBS = env_int("MODERATION_SCREENING_JOBS", max(2, Q_WORKERS), minimum=1)
 Q_CLUSTER = {
     "name": env_str("Q_CLUSTER_NAME", "cop"),
-    "workers": env_int("Q_WORKERS", 1, minimum=1),
+    "workers": Q_WORKERS,
     # A worker process is replaced after this many jobs (a bound on any slow leak); each new
     # one loads the spam model again, a second or two in which nothing is screened.
     "recycle": env_int("Q_RECYCLE", 5000, minimum=1),

@@ -46,9 +46,10 @@ def fingerprint_similarity(first: int, second: int) -> float:
 
 def count_near_duplicates(print_: int, others, *,
                           at_least: float = NEAR_DUPLICATE_SIMILARITY) -> int:
-    """How many of `others` (fingerprints) are near-duplicates of `print_`: the same as
-    counting is_near_duplicate over them, for a few thousand at once."""
-    others = np.fromiter(others, dtype=np.int64)
+    """How many of `others` (fingerprints: any iterable, or an int64 array) are near-duplicates
+    of `print_`: the same as counting is_near_duplicate over them, for a few thousand at once."""
+    others = (others.astype(np.int64, copy=False) if isinstance(others, np.ndarray)
+              else np.fromiter(others, dtype=np.int64))
     if not len(others):
         return 0
     # Read as unsigned: numpy counts the bits of a negative signed number's absolute value.

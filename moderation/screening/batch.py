@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import numpy as np
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -59,7 +60,13 @@ class Batch:
         self._model = None
         self._thresholds: dict[int, CategoryThreshold | None] = {}
         self._authors = self._read_authors(posts)
-        self._fingerprints = self._read_fingerprints(len(posts))
+        # The recent fingerprints, newest first, and the post each belongs to (arrays: a
+        # post is compared with two thousand of them).
+        read = self._read_fingerprints(len(posts))
+        self._print_posts = np.fromiter((post_id for post_id, _ in read), dtype=np.int64,
+                                        count=len(read))
+        self._prints = np.fromiter((print_ for _, print_ in read), dtype=np.int64,
+                                   count=len(read))
 
     # --- the model and thresholds ---
 
@@ -138,7 +145,7 @@ class Batch:
         )
 
     def near_duplicates(self, post: Post, print_: int) -> int:
-        others = [other for post_id, other in self._fingerprints if post_id != post.pk]
+        others = self._prints[self._print_posts != post.pk]
         return count_near_duplicates(print_, others[:NEAR_DUPLICATE_RECENT])
 
     # --- after each post ---
@@ -148,7 +155,9 @@ class Batch:
         """A post of the batch was screened: what the next posts are judged on changes as it
         would in the database."""
         if fingerprint is not None:
-            self._fingerprints.insert(0, (post.pk, fingerprint))
+            self._print_posts = np.concatenate(([post.pk], self._print_posts))
+            self._prints = np.concatenate((np.array([fingerprint], dtype=np.int64),
+                                           self._prints))
         author = self._authors[post.author_id]
         if status == PostStatus.PUBLISHED:
             author.approved += 1

@@ -9,7 +9,6 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils.module_loading import import_string
 
 from cop import aggregates, edits
@@ -51,10 +50,10 @@ def screen_post(*, post: Post) -> Verdict:
     return verdict
 
 
-def screen_pending_posts(*, first: int, limit: int) -> dict[int, Verdict]:
-    """Screen the pending post `first` and up to `limit - 1` other pending posts, oldest first,
-    in one transaction; returns the verdicts by post id (none for `first` when another worker
-    is screening it). Their own jobs then find them screened already and stop.
+def screen_pending_posts(*, first: int | None, limit: int) -> dict[int, Verdict]:
+    """Screen the pending post `first` (if any) and other pending posts up to `limit`, oldest
+    first, in one transaction; returns the verdicts by post id (none for `first` when another
+    worker is screening it). Jobs queued for them later find them screened already and stop.
 
     Each post is judged as screen_post would judge it, its batch's earlier posts counted as
     recorded (batch.py). The posts are claimed as they are read: another worker skips those
@@ -65,16 +64,17 @@ def screen_pending_posts(*, first: int, limit: int) -> dict[int, Verdict]:
     policy = get_policy()
     takes_batch = "batch" in inspect.signature(policy.decide).parameters
     verdicts: dict[int, Verdict] = {}
-    wanted = Q(pk=first)
-    if limit > 1:
-        wanted |= Q(pk__in=Post.objects.filter(status=PostStatus.PENDING).exclude(pk=first)
-                    .order_by("created_at", "pk").values("pk")[:limit - 1])
-    with transaction.atomic(), aggregates.changes_together():
-        posts = list(
-            Post.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("thread", "author").filter(wanted, status=PostStatus.PENDING)
-            .order_by("created_at", "pk")
-        )
+    with transaction.atomic(), aggregates.changes_together(), forum.publishing_together():
+        claim = (Post.objects.select_for_update(skip_locked=True, of=("self",))
+                 .select_related("thread", "author").filter(status=PostStatus.PENDING))
+        posts = list(claim.filter(pk=first)) if first is not None else []
+        if limit > len(posts):
+            # The others are the oldest pending posts nobody has claimed: rows another
+            # worker's batch holds are skipped before the limit counts, so two workers
+            # clearing a burst each take a full batch instead of colliding on the oldest.
+            others = claim.exclude(pk=first) if first is not None else claim
+            posts += others.order_by("created_at", "pk")[:limit - len(posts)]
+        posts.sort(key=lambda post: (post.created_at, post.pk))
         posts = [post for post in posts if not screened_since_last_change(post)]
         if not posts:
             return verdicts

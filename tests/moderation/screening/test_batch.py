@@ -9,8 +9,9 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cop import services as forum
 from cop.enums import PostStatus
-from cop.models import Post
+from cop.models import Notification, Post, Thread
 from moderation import tasks
 from moderation.models import ModerationScore, TrustPenalty
 from moderation.screening.policy import SpamEnginePolicy
@@ -199,3 +200,49 @@ def test_two_workers_clearing_one_burst_screen_each_post_once(thread_factory, me
     assert failures == []
     assert not Post.objects.filter(pk__in=ids, status=PostStatus.PENDING).exists()
     assert ModerationScore.objects.filter(post_id__in=ids).count() == len(ids)
+
+
+def test_a_batch_moves_its_threads_up_tags_them_and_tells_their_followers(
+        thread_factory, member_factory, django_capture_on_commit_callbacks):
+    first, second = thread_factory(), thread_factory()
+    long_ago = timezone.now() - timedelta(days=3)  # the threads' opening posts
+    Post.objects.filter(thread__in=[first, second]).update(created_at=long_ago)
+    Thread.objects.filter(pk__in=[first.pk, second.pk]).update(last_activity_at=long_ago)
+    follower = member_factory()
+    forum.follow(user=follower, thread=first)
+    authors = [member_factory() for _ in range(2)]
+    tagged = _pending_reply(first, authors[0], f"{HONEST} #CoProduceGM", minutes_ago=3)
+    other = _pending_reply(second, authors[1], f"{HONEST} Again.", minutes_ago=2)
+    latest = _pending_reply(first, authors[1], f"{HONEST} And again.", minutes_ago=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.screen_waiting(1) == "screened 3 posts"
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.last_activity_at == latest.created_at
+    assert second.last_activity_at == other.created_at
+    assert list(first.tags.values_list("slug", flat=True)) == ["coproducegm"]
+    told = Notification.objects.filter(recipient=follower).values_list("post_id", flat=True)
+    assert sorted(told) == sorted([tagged.pk, latest.pk])
+
+
+def test_a_post_whose_publishing_was_undone_leaves_its_thread_as_it_was(
+        thread_factory, member, django_capture_on_commit_callbacks):
+    thread = thread_factory()
+    before = thread.last_activity_at
+    post = _pending_reply(thread, member, f"{HONEST} #PeerResearch")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic(), forum.publishing_together():
+            try:
+                with transaction.atomic():
+                    forum.publish_post(post=post)
+                    raise RuntimeError("recording failed")
+            except RuntimeError:
+                pass
+    thread.refresh_from_db()
+    post.refresh_from_db()
+    assert post.status == PostStatus.PENDING
+    assert thread.last_activity_at == before
+    assert not thread.tags.exists()
+    assert callbacks == []  # nobody is told about it

@@ -234,7 +234,7 @@ def _set_status(post: Post, status: str) -> None:
     # and pages, which count public posts only, are made again.
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # a caller's block is all or nothing
 def publish_post(*, post: Post) -> Post:
     """Make a post public, tag its thread, move the thread up and tell the followers."""
     was_public = post.status == PostStatus.PUBLISHED
@@ -304,7 +304,7 @@ def _bring_threads_up_to_date(published: list[tuple[int, bool]]) -> None:
         transaction.on_commit(lambda: enqueue("cop.tasks.notify_about_posts", newly_public))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # a caller's block is all or nothing
 def hold_post(*, post: Post, status: str = PostStatus.HELD) -> Post:
     if status not in {PostStatus.HELD, PostStatus.QUARANTINED, PostStatus.PENDING}:
         raise ValueError(f"hold_post cannot set status {status!r}")
@@ -312,7 +312,7 @@ def hold_post(*, post: Post, status: str = PostStatus.HELD) -> Post:
     return post
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # a caller's block is all or nothing
 def reject_post(*, post: Post) -> Post:
     _set_status(post, PostStatus.REJECTED)
     return post

@@ -1,6 +1,6 @@
 """Measure how fast the real background worker clears a burst of new posts.
 
-The burst is written through the forum's own services (so each post queues its screening job
+The burst is written through the forum's own services (so the posts queue their screening
 exactly as the site does) while no worker runs; then `manage.py qcluster` starts with a given
 number of workers, on the broker the settings name, and the clock runs until every post of the
 burst has left "pending". The burst's posts stay in the database: use a benchmark database.

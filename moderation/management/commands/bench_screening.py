@@ -11,12 +11,12 @@ class Command(BaseCommand):
     help = (
         "Write a burst of new posts (replies from practitioners, some spam threads) through the "
         "forum's services with no worker running, then start `manage.py qcluster` (production "
-        "settings) with 1, then 2 workers on the broker the settings name, and time until every post is screened: "
-        "posts/s, p50/p99 from a post's sending to its screening, and the worker processes' "
-        "peak memory. With --rate, posts are sent at that steady rate to a worker already "
-        "running instead, and the command prints how long each waited to be screened. The "
-        "posts stay in the database: point it at a benchmark database. Never on production "
-        "settings."
+        "settings) with 1, then 2 workers on the broker the settings name, and time until "
+        "every post is screened: posts/s, p50/p99 from a post's sending to its screening, and "
+        "the worker processes' peak memory. With --rate, posts are sent at that steady rate to "
+        "a worker already running instead, and the command prints how long each waited to be "
+        "screened. The posts stay in the database: point it at a benchmark database. Never on "
+        "production settings."
     )
 
     def add_arguments(self, parser):

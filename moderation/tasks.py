@@ -21,7 +21,7 @@ from moderation.decisions import learn, retrain
 from moderation.queue import alerts
 from moderation.screening import profiles
 from moderation.screening import service as screening
-from operations.queue import enqueue, job_started
+from operations.queue import enqueue, enqueue_again_first, job_started
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +50,9 @@ def screen_post(post_id: int) -> str:
 def screen_waiting(slot: int = 1) -> str:
     """Screen every post waiting, MODERATION_SCREENING_BATCH at a time, oldest first (the job
     new posts queue: cop.services.queue_screening). Another worker's job takes other batches at
-    the same time. After half its time limit it queues a successor and stops, so that other
-    jobs (notifications) are not kept waiting behind a long burst."""
+    the same time. After half its time limit it stops and queues itself again ahead of the
+    jobs waiting: a long burst goes on being screened before the follow-up jobs (telling
+    followers) it queued, and no job runs past its limit."""
     job_started(forum.SCREENING_JOB, slot)
     started = time.monotonic()
     screened = 0
@@ -62,7 +63,7 @@ def screen_waiting(slot: int = 1) -> str:
         if not verdicts:
             break
         if time.monotonic() - started > settings.MODERATION_SCREENING_TIMEOUT_SECONDS / 2:
-            forum.queue_screening()
+            enqueue_again_first(forum.SCREENING_JOB, slot)
             return f"screened {screened} posts; more were waiting, queued to go on"
     return f"screened {screened} posts"
 

@@ -90,6 +90,10 @@ class LeasedRedis(Redis):
             self.connection.eval(_RENEW, 1, self.leases_key, lease, job)
         return [(job, job)]
 
+    def enqueue_first(self, task):
+        """Queue a job ahead of those waiting (queue.enqueue(..., first=True))."""
+        return self.connection.lpush(self.list_key, task)
+
     def acknowledge(self, task_id):
         return self.connection.zrem(self.leases_key, task_id)
 

@@ -31,12 +31,27 @@ def _broker() -> Broker:
     return broker
 
 
-def enqueue(func: str, *args, **kwargs) -> str | None:
+class _FirstInLine:
+    """A broker whose enqueue puts the job ahead of those waiting."""
+
+    def __init__(self, broker: Broker):
+        self._broker = broker
+
+    def enqueue(self, task):
+        return self._broker.enqueue_first(task)
+
+    def __getattr__(self, name):
+        return getattr(self._broker, name)
+
+
+def enqueue(func: str, *args, first: bool = False, **kwargs) -> str | None:
     """Queue `func`; when the broker cannot be reached, log it and return None.
 
     Callers use this after their rows are committed: a post left pending is queued again by the
     periodic sweep (moderation.tasks.requeue_stale_pending) once the broker is back. A job named
     in Q_JOB_TIMEOUTS gets its own time limit, and so a short lease (operations/brokers.py).
+    `first` puts the job ahead of the jobs waiting where the broker can (Redis; the database
+    broker queues it last as usual).
     """
     limit = settings.Q_JOB_TIMEOUTS.get(func)
     if limit and "timeout" not in kwargs:
@@ -44,6 +59,8 @@ def enqueue(func: str, *args, **kwargs) -> str | None:
     try:
         if "broker" not in kwargs:
             kwargs["broker"] = _broker()
+        if first and hasattr(kwargs["broker"], "enqueue_first"):
+            kwargs["broker"] = _FirstInLine(kwargs["broker"])
         return async_task(func, *args, **kwargs)
     except (RedisError, OSError) as error:
         logger.warning("could not queue %s%r (%s); it waits for the sweep", func, args, error)
@@ -75,7 +92,7 @@ def enqueue_coalesced(func: str, *, slots: int, stale_seconds: float) -> bool:
         free = Q(queued_at__isnull=True) | Q(queued_at__lt=stale)
         if not JobSlot.objects.filter(free, func=func, slot=slot).update(queued_at=now):
             continue  # another process took it a moment ago: its job will see our rows
-        if enqueue(func, slot, task_name=f"{func.rsplit('.', 1)[-1]}-{slot}") is None:
+        if enqueue(func, slot, task_name=_slot_name(func, slot)) is None:
             # The broker is away: free the slot for the next try (the sweep covers the rest).
             JobSlot.objects.filter(func=func, slot=slot, queued_at=now).update(queued_at=None)
             return False
@@ -88,3 +105,18 @@ def job_started(func: str, slot: int) -> None:
     from operations.models import JobSlot
 
     JobSlot.objects.filter(func=func, slot=slot).update(queued_at=None)
+
+
+def enqueue_again_first(func: str, slot: int) -> None:
+    """Queue a coalesced job again, ahead of the jobs waiting: it stopped at its time budget
+    with work left (a burst of posts to screen goes on before the follow-up jobs it queued)."""
+    from operations.models import JobSlot
+
+    now = timezone.now()
+    JobSlot.objects.filter(func=func, slot=slot).update(queued_at=now)
+    if enqueue(func, slot, task_name=_slot_name(func, slot), first=True) is None:
+        JobSlot.objects.filter(func=func, slot=slot, queued_at=now).update(queued_at=None)
+
+
+def _slot_name(func: str, slot: int) -> str:
+    return f"{func.rsplit('.', 1)[-1]}-{slot}"

@@ -9,6 +9,7 @@ import uuid
 import pytest
 from django_q.brokers import get_broker
 from django_q.conf import Conf
+from django_q.signing import SignedPackage
 
 from operations import brokers
 from operations.queue import enqueue
@@ -74,3 +75,17 @@ def test_an_acknowledged_job_is_gone_and_others_keep_their_order(broker):
     rest = [_take(broker), _take(broker)]
     assert all(rest) and _take(broker) is None
     assert len({first[1], rest[0][1], rest[1][1]}) == 3
+
+
+def test_a_job_queued_first_is_handed_out_before_those_waiting_on_redis(broker):
+    enqueue("cop.tasks.notify_about_post", 1, broker=broker)
+    enqueue("cop.tasks.notify_about_post", 2, broker=broker)
+    enqueue("moderation.tasks.screen_waiting", 1, broker=broker, first=True)
+    order = [SignedPackage.loads(_take(broker)[1])["func"] for _ in range(3)]
+    if type(broker).__name__ == "LeasedRedis":
+        # A burst's screening goes on before the follow-up jobs it queued.
+        assert order[0] == "moderation.tasks.screen_waiting"
+    else:
+        # The database broker has no "ahead of the others": the job is simply queued.
+        assert sorted(order) == ["cop.tasks.notify_about_post"] * 2 + [
+            "moderation.tasks.screen_waiting"]

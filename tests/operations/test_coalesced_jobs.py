@@ -99,3 +99,22 @@ def test_with_the_broker_away_the_slot_stays_free_for_the_next_post(
     post.refresh_from_db()
     assert post.status == PostStatus.PENDING  # saved, waiting for the sweep
     assert not JobSlot.objects.filter(func=SCREENING, queued_at__isnull=False).exists()
+
+
+def test_a_job_at_its_time_budget_stops_and_queues_itself_to_go_on(
+        queue_for_real, thread_factory, member_factory, django_capture_on_commit_callbacks,
+        settings):
+    settings.FORUM_POSTING_CHECKS = []
+    thread = thread_factory()
+    authors = [member_factory() for _ in range(2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        posts = [_reply(thread, authors[n % 2], n) for n in range(5)]
+    OrmQ.objects.all().delete()
+    settings.MODERATION_SCREENING_BATCH = 2
+    settings.MODERATION_SCREENING_TIMEOUT_SECONDS = 0  # the budget is spent after one batch
+
+    assert tasks.screen_waiting(1) == "screened 2 posts; more were waiting, queued to go on"
+    assert _screening_jobs() == 1
+    assert JobSlot.objects.get(func=SCREENING, slot=1).queued_at is not None
+    waiting = Post.objects.filter(pk__in=[p.pk for p in posts], status=PostStatus.PENDING)
+    assert waiting.count() == 3

@@ -152,8 +152,8 @@ MODERATION_SCREENING_TIMEOUT_SECONDS = env_int("MODERATION_SCREENING_TIMEOUT_SEC
                                                minimum=5)
 # Screening takes the waiting posts this many at a time, oldest first, each batch in one
 # transaction. Measured with two workers on PostgreSQL and Redis, 50 cleared a burst of 2,000
-# posts at 155-173 posts/s against 122-143 for 20; on SQLite a batch holds the one write lock,
-# which the web process waits for, so 20.
+# posts at 140-193 posts/s (five runs) against 122-143 for 20 (three); on SQLite a batch holds
+# the one write lock, which the web process waits for, so 20.
 # 1 screens one post a transaction.
 MODERATION_SCREENING_BATCH = env_int(
     "MODERATION_SCREENING_BATCH",

@@ -171,6 +171,42 @@ def test_a_post_another_worker_has_claimed_is_not_screened_by_this_one(thread_fa
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_batch_fills_up_with_posts_nobody_holds_when_another_worker_has_the_oldest(
+        thread_factory, member_factory):
+    if connection.vendor != "postgresql":
+        pytest.skip("workers claim posts with PostgreSQL row locks; on SQLite one writer at a "
+                    "time screens")
+    thread = thread_factory()
+    oldest = _pending_reply(thread, member_factory(), HONEST, minutes_ago=3)
+    free = [_pending_reply(thread, member_factory(), f"{HONEST} Round {n}.", minutes_ago=2 - n)
+            for n in range(2)]
+    holding, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                Post.objects.select_for_update().get(pk=oldest.pk)  # its batch's claim
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=other_worker)
+    worker.start()
+    try:
+        assert holding.wait(timeout=30)
+        # Two workers clearing a burst each take a full batch: the other worker's rows are
+        # passed over before the batch is counted, not after.
+        verdicts = screen_pending_posts(first=None, limit=2)
+        assert sorted(verdicts) == sorted(post.pk for post in free)
+    finally:
+        release.set()
+        worker.join(timeout=30)
+    oldest.refresh_from_db()
+    assert oldest.status == PostStatus.PENDING
+
+
+@pytest.mark.django_db(transaction=True)
 def test_two_workers_clearing_one_burst_screen_each_post_once(thread_factory, member_factory):
     if connection.vendor != "postgresql":
         pytest.skip("two workers at once need PostgreSQL; on SQLite one writer at a time screens")

@@ -3,6 +3,7 @@ and outcome, exactly as when screened alone; no post is screened twice; one fail
 post only."""
 
 import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -36,6 +37,30 @@ def _pending_reply(thread, author, body, *, minutes_ago: float = 0) -> Post:
     Post.objects.filter(pk=post.pk).update(
         created_at=timezone.now() - timedelta(minutes=minutes_ago))
     return Post.objects.get(pk=post.pk)
+
+
+@contextmanager
+def _held_by_another_worker(post):
+    """Another worker's batch holds the post's row (its claim) for the length of the block."""
+    holding, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                Post.objects.select_for_update().get(pk=post.pk)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=other_worker)
+    worker.start()
+    try:
+        assert holding.wait(timeout=30)
+        yield
+    finally:
+        release.set()
+        worker.join(timeout=30)
 
 
 def _verdicts(posts) -> list[tuple]:
@@ -146,28 +171,11 @@ def test_a_post_another_worker_has_claimed_is_not_screened_by_this_one(thread_fa
     thread = thread_factory()
     claimed = _pending_reply(thread, member_factory(), HONEST, minutes_ago=2)
     free = _pending_reply(thread, member_factory(), f"{HONEST} Too.", minutes_ago=1)
-    holding, release = threading.Event(), threading.Event()
-
-    def other_worker():
-        try:
-            with transaction.atomic():
-                Post.objects.select_for_update().get(pk=claimed.pk)  # its batch's claim
-                holding.set()
-                release.wait(timeout=30)
-        finally:
-            connection.close()
-
-    worker = threading.Thread(target=other_worker)
-    worker.start()
-    try:
-        assert holding.wait(timeout=30)
+    with _held_by_another_worker(claimed):
         assert tasks.screen_post(claimed.pk) == "screened by another job"
         assert not ModerationScore.objects.filter(post=claimed).exists()
         free.refresh_from_db()
         assert free.status == PostStatus.PUBLISHED  # this job screened what it could claim
-    finally:
-        release.set()
-        worker.join(timeout=30)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -180,28 +188,11 @@ def test_a_batch_fills_up_with_posts_nobody_holds_when_another_worker_has_the_ol
     oldest = _pending_reply(thread, member_factory(), HONEST, minutes_ago=3)
     free = [_pending_reply(thread, member_factory(), f"{HONEST} Round {n}.", minutes_ago=2 - n)
             for n in range(2)]
-    holding, release = threading.Event(), threading.Event()
-
-    def other_worker():
-        try:
-            with transaction.atomic():
-                Post.objects.select_for_update().get(pk=oldest.pk)  # its batch's claim
-                holding.set()
-                release.wait(timeout=30)
-        finally:
-            connection.close()
-
-    worker = threading.Thread(target=other_worker)
-    worker.start()
-    try:
-        assert holding.wait(timeout=30)
+    with _held_by_another_worker(oldest):
         # Two workers clearing a burst each take a full batch: the other worker's rows are
         # passed over before the batch is counted, not after.
         verdicts = screen_pending_posts(first=None, limit=2)
         assert sorted(verdicts) == sorted(post.pk for post in free)
-    finally:
-        release.set()
-        worker.join(timeout=30)
     oldest.refresh_from_db()
     assert oldest.status == PostStatus.PENDING
 

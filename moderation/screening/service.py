@@ -79,32 +79,60 @@ def screen_pending_posts(*, first: int | None, limit: int) -> dict[int, Verdict]
         if not posts:
             return verdicts
         batch = Batch(posts) if takes_batch else None
+        # Decided one after another, each on what the batch's earlier outcomes changed; then
+        # recorded together in a few queries. Should that fail, each post is recorded on its
+        # own, and a post whose recording fails is held for a person.
+        penalised_before = _penalised_posts(posts)
+        decided: list[tuple[Post, Verdict]] = []
         for post in posts:
             verdict = _decide(post, batch=batch, policy=policy)
+            decided.append((post, verdict))
+            if batch is not None:
+                batch.recorded(post, status=verdict.status, fingerprint=verdict.fingerprint,
+                               penalised=_penalises(verdict) and post.pk not in penalised_before)
+        as_read = [(post.status, post.screened_at) for post, _ in decided]
+        try:
+            with transaction.atomic():
+                _record_together(decided)
+            return {post.pk: verdict for post, verdict in decided}
+        except Exception:  # noqa: BLE001 - recorded one by one instead
+            logger.exception("recording a batch of %d screenings failed; recording them one "
+                             "at a time", len(decided))
+        for (post, _), (status, screened_at) in zip(decided, as_read, strict=True):
+            post.status, post.screened_at = status, screened_at  # as read: the writes undone
+        for post, verdict in decided:
             try:
                 with transaction.atomic():
-                    penalised = _record(post, verdict)
+                    _record(post, verdict)
             except Exception as error:  # noqa: BLE001 - one post's failure holds that post
                 logger.exception("recording the screening of post %s failed; holding it for "
                                  "review", post.pk)
                 verdict = _failed(post, error)
                 try:
                     with transaction.atomic():
-                        penalised = _record(post, verdict)
+                        _record(post, verdict)
                 except Exception:  # noqa: BLE001 - the rest of the batch is still screened
                     logger.exception("post %s stays pending for the sweep", post.pk)
                     continue
             verdicts[post.pk] = verdict
-            if batch is not None:
-                batch.recorded(post, status=verdict.status, fingerprint=verdict.fingerprint,
-                               penalised=penalised)
     return verdicts
 
 
-def _record(post: Post, verdict: Verdict) -> bool:
-    """Save the screening of a post (locked, in a transaction) and apply its outcome; True when
-    its author lost a trust level for it."""
-    ModerationScore.objects.create(
+def _penalises(verdict: Verdict) -> bool:
+    """Whether recording the verdict takes a trust level from the author: a held post by a
+    member with some trust (lifted if a moderator approves it)."""
+    return (verdict.status in HELD_STATUSES and verdict.score is not None
+            and verdict.context.get("trust_level", 0) >= 1)
+
+
+def _penalised_posts(posts: list[Post]) -> set[int]:
+    """Posts that cost their author a level already (a post is penalised once)."""
+    return set(TrustPenalty.objects.filter(post_id__in=[post.pk for post in posts])
+               .values_list("post_id", flat=True))
+
+
+def _score(post: Post, verdict: Verdict) -> ModerationScore:
+    return ModerationScore(
         post=post, model_version_id=verdict.model_version_id, score=verdict.score,
         threshold=verdict.threshold,
         usual_threshold=verdict.usual_threshold, outcome=verdict.status,
@@ -112,13 +140,32 @@ def _record(post: Post, verdict: Verdict) -> bool:
         reasons=verdict.reasons, text=verdict.text or text_of(post), context=verdict.context,
         fingerprint=verdict.fingerprint,
     )
+
+
+def _record_together(decided: list[tuple[Post, Verdict]]) -> None:
+    """_record for each post of a batch (locked, in a transaction), in a few queries: the
+    scores in one INSERT, the outcomes one UPDATE each, the held posts' notices together."""
+    ModerationScore.objects.bulk_create([_score(post, verdict) for post, verdict in decided])
+    forum.screened_together([(post, verdict.status) for post, verdict in decided
+                             if verdict.status in forum.SCREENED_STATUSES])
+    held = [(post, verdict) for post, verdict in decided if verdict.status in HELD_STATUSES]
+    forum.notify_authors([(post, HELD_NOTICE.format(title=post.thread.title))
+                          for post, _ in held])
+    for post, verdict in held:
+        if _penalises(verdict):
+            penalise(post=post, cause=TrustPenalty.Cause.HELD)
+
+
+def _record(post: Post, verdict: Verdict) -> bool:
+    """Save the screening of a post (locked, in a transaction) and apply its outcome; True when
+    its author lost a trust level for it."""
+    _score(post, verdict).save()
     if verdict.status == PostStatus.PUBLISHED:
         forum.publish_post(post=post)
     elif verdict.status in HELD_STATUSES:
         forum.hold_post(post=post, status=verdict.status)
         forum.notify_author(post=post, message=HELD_NOTICE.format(title=post.thread.title))
-        if verdict.score is not None and verdict.context.get("trust_level", 0) >= 1:
-            # A member with some trust drops a level (lifted if a moderator approves).
+        if _penalises(verdict):
             return penalise(post=post, cause=TrustPenalty.Cause.HELD) is not None
     elif verdict.status == PostStatus.REJECTED:
         forum.reject_post(post=post)

@@ -273,3 +273,68 @@ def test_a_post_whose_publishing_was_undone_leaves_its_thread_as_it_was(
     assert thread.last_activity_at == before
     assert not thread.tags.exists()
     assert callbacks == []  # nobody is told about it
+
+
+@contextmanager
+def _database_refuses_scores_saying(words: str):
+    """A trigger in the database that refuses to store a screening whose text has `words`:
+    a real failure of the batch's write, undone with the test's transaction."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse_score() RETURNS trigger AS $$ BEGIN "
+                f"IF NEW.text LIKE '%%{words}%%' THEN RAISE EXCEPTION 'score refused'; END IF; "
+                "RETURN NEW; END $$ LANGUAGE plpgsql")
+            cursor.execute("CREATE TRIGGER refuse_score BEFORE INSERT ON "
+                           "moderation_moderationscore FOR EACH ROW EXECUTE FUNCTION "
+                           "refuse_score()")
+        else:
+            cursor.execute(
+                "CREATE TRIGGER refuse_score BEFORE INSERT ON moderation_moderationscore "
+                f"WHEN NEW.text LIKE '%{words}%' BEGIN SELECT RAISE(ABORT, 'score refused'); END")
+    yield
+
+
+def test_when_the_database_refuses_one_posts_screening_the_others_are_still_published(
+        thread_factory, member_factory, caplog):
+    thread = thread_factory()
+    before = _pending_reply(thread, member_factory(), HONEST, minutes_ago=3)
+    refused = _pending_reply(thread, member_factory(), f"{HONEST} Refuse me.", minutes_ago=2)
+    spam = _pending_reply(thread, member_factory(), ATM_SPAM, minutes_ago=1)
+
+    with _database_refuses_scores_saying("Refuse me"):
+        verdicts = screen_pending_posts(first=None, limit=20)
+
+    for post in (before, refused, spam):
+        post.refresh_from_db()
+    assert sorted(verdicts) == sorted([before.pk, spam.pk])
+    assert before.status == PostStatus.PUBLISHED
+    assert spam.status in {PostStatus.HELD, PostStatus.QUARANTINED}
+    assert Notification.objects.filter(recipient=spam.author, post=spam).count() == 1
+    # Nothing was lost: the refused post waits, unscreened, for the sweep to try it again.
+    assert refused.status == PostStatus.PENDING and refused.screened_at is None
+    assert not ModerationScore.objects.filter(post=refused).exists()
+    assert ModerationScore.objects.filter(post__in=[before, spam]).count() == 2
+    assert "recording a batch of 3 screenings failed" in caplog.text
+    assert f"post {refused.pk} stays pending for the sweep" in caplog.text
+
+
+def test_a_batch_is_recorded_in_the_same_number_of_queries_however_many_posts_it_has(
+        thread_factory, member_factory, django_assert_max_num_queries):
+    """Each post's decision reads nothing of its own: what grows with the batch is work in
+    memory, not round trips to the database."""
+    thread = thread_factory()
+    authors = [member_factory() for _ in range(3)]
+
+    def burst(n, label):
+        return [_pending_reply(thread, authors[i % 3],
+                               ATM_SPAM if i == 1 else f"{HONEST} {label} {i}.",
+                               minutes_ago=60 - i) for i in range(n)]
+
+    burst(4, "Small")
+    with django_assert_max_num_queries(40) as small:
+        assert len(screen_pending_posts(first=None, limit=50)) == 4
+    burst(24, "Large")
+    with django_assert_max_num_queries(len(small.captured_queries)) as large:
+        assert len(screen_pending_posts(first=None, limit=50)) == 24
+    assert len(large.captured_queries) == len(small.captured_queries)

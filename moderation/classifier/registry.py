@@ -24,9 +24,7 @@ from moderation.engine.artefacts import ArtefactError, load, save
 from moderation.engine.context import PostContext
 from moderation.engine.corpus import Example, default_seed_dir, load_seed
 from moderation.engine.learning import CommunityLayer, LearningConfig
-from moderation.engine.metrics import evaluate
 from moderation.engine.model import SpamModel
-from moderation.engine.training import train_model
 from moderation.models import LearnedLayer, ModelVersion, TrainingLabel
 
 logger = logging.getLogger(__name__)
@@ -96,6 +94,8 @@ def train(
         labelled, labelled_contexts = moderator_labels(held_back=False)
         examples += labelled
         contexts += labelled_contexts
+    from moderation.engine.training import train_model  # scikit-learn: loaded to train only
+
     return train_model(
         examples, contexts=contexts, seed=seed,
         known_domains=settings.MODERATION_TRUSTED_DOMAINS,
@@ -106,6 +106,8 @@ def _holdout_figures(model: SpamModel, examples, contexts) -> dict | None:
     labels = [e.label for e in examples]
     if len(examples) < settings.MODERATION_MIN_HOLDOUT or len(set(labels)) < 2:
         return None
+    from moderation.engine.metrics import evaluate  # scikit-learn: loaded to train only
+
     scores = model.score([e.text for e in examples], contexts)
     figures = evaluate(labels, scores, model.threshold)
     figures.pop("per_source", None)

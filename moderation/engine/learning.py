@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.linear_model import LogisticRegression
 
 ARRAYS = ("columns", "values", "docs", "totals", "window", "blend", "numbers")
 FORMAT = 1
@@ -127,6 +126,10 @@ class CommunityLayer:
         labels = self.window[:, 2].astype(int)
         if min(int(labels.sum()), int(len(labels) - labels.sum())) < self.config.min_each:
             return False
+        # Imported here: scoring never needs scikit-learn, and it is a second or more of every
+        # process's start (web and worker) and tens of megabytes of memory.
+        from sklearn.linear_model import LogisticRegression
+
         blender = LogisticRegression(C=10.0, max_iter=1000)
         blender.fit(self.window[:, :2], labels)
         model_weight, memory_weight = (float(v) for v in blender.coef_[0])

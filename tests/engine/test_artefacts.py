@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import joblib
 import numpy as np
 import pytest
@@ -107,3 +111,28 @@ def test_signal_table_digest_changes_with_names_order_and_count():
         signal_table_digest(text_names=CONTEXT_SIGNAL_NAMES, context_names=TEXT_SIGNAL_NAMES),
     }
     assert len(variants) == 5 and current not in variants
+
+
+LOAD_AND_SCORE = """
+import sys
+from moderation.engine.artefacts import load
+model = load(sys.argv[1], expected_sha256=sys.argv[2])
+print(round(float(model.score([sys.argv[3]])[0]), 6))
+print("scikit-learn imported" if "sklearn" in sys.modules else "scikit-learn not imported")
+"""
+
+
+def test_a_saved_model_scores_in_a_new_process_without_loading_scikit_learn(trained_model,
+                                                                            tmp_path):
+    """Web and screening workers load a model and score posts; scikit-learn, which takes a
+    second or two and tens of megabytes to import, is needed only to train one."""
+    path = tmp_path / "model.joblib"
+    sha = save(trained_model, path)
+    result = subprocess.run(
+        [sys.executable, "-c", LOAD_AND_SCORE, str(path), sha, SCAM],
+        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    score, imported = result.stdout.splitlines()
+    assert float(score) == round(float(trained_model.score([SCAM])[0]), 6)
+    assert imported == "scikit-learn not imported"

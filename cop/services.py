@@ -297,8 +297,11 @@ def _bring_threads_up_to_date(published: list[tuple[int, bool]]) -> None:
                                    for thread_id, tag_id in links], ignore_conflicts=True)
     latest = (Post.objects.filter(thread=OuterRef("pk"), status=PostStatus.PUBLISHED)
               .order_by().values("thread").annotate(m=Max("created_at")).values("m"))
-    for thread_id in sorted(hashtags):
-        Thread.objects.filter(pk=thread_id).update(last_activity_at=Subquery(latest))
+    # The rows are locked in id order first (another batch takes them in the same order, so
+    # neither waits for the other in a cycle), then moved up in one UPDATE.
+    threads = list(Thread.objects.select_for_update().filter(pk__in=hashtags).order_by("pk")
+                   .values_list("pk", flat=True))
+    Thread.objects.filter(pk__in=threads).update(last_activity_at=Subquery(latest))
     was_public = {pk for pk, public in published if public}
     newly_public = [pk for pk, _, _ in rows if pk not in was_public]
     if newly_public:

@@ -147,18 +147,22 @@ class SpamModel:
         self._hasher = hasher_for(config)
         # What moderators here taught it since it was trained (learning.py); never pickled.
         self.layer: CommunityLayer | None = None
+        # A batch's posts hashed together (hash_ahead), by lower-cased analysed text.
+        self._hashed_ahead: dict[str, tuple[sp.csr_matrix, sp.csr_matrix]] = {}
 
     # The hasher is rebuilt rather than pickled: it holds no learned state.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_hasher", None)
         state.pop("layer", None)
+        state.pop("_hashed_ahead", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._hasher = hasher_for(self.config)
         self.layer = None
+        self._hashed_ahead = {}
 
     def with_layer(self, layer: CommunityLayer | None) -> SpamModel:
         """This model with a learned layer on top (a shallow copy: the weights are shared)."""
@@ -191,15 +195,35 @@ class SpamModel:
                 context=context,
             )
             context_rows[row] = context_signal_values(analysis, context)
+        ahead = self._hashed_ahead.get(texts[0]) if len(texts) == 1 else None
+        if ahead is not None:
+            words, chars = ahead
+        else:
+            words = tfidf(self._hasher.words(texts), fitted.word_idf)
+            chars = tfidf(self._hasher.chars(texts), fitted.char_idf)
         return _Prepared(
             analyses=list(analyses),
             contexts=list(contexts),
-            words=tfidf(self._hasher.words(texts), fitted.word_idf),
-            chars=tfidf(self._hasher.chars(texts), fitted.char_idf),
+            words=words,
+            chars=chars,
             signals=raw * signal_weights(self.config),
             raw_signals=raw,
             context_rows=context_rows,
         )
+
+    def hash_ahead(self, texts: Sequence[str]) -> None:
+        """Hash the word and character n-grams of a batch's posts together, for screen() to
+        find as it takes them one by one: numpy's cost per call is paid once, not per post.
+        The rows are the ones each text gets alone (row by row arithmetic). Replaces the texts
+        hashed ahead before."""
+        lowered = list(dict.fromkeys(analyse(text).text.lower() for text in texts))
+        if not lowered:
+            return
+        fitted = self._fitted
+        words = tfidf(self._hasher.words(lowered), fitted.word_idf)
+        chars = tfidf(self._hasher.chars(lowered), fitted.char_idf)
+        self._hashed_ahead = {text: (words[row], chars[row])
+                              for row, text in enumerate(lowered)}
 
     def _logits(self, prepared: _Prepared) -> np.ndarray:
         logits = self._model_logits(prepared)

@@ -275,20 +275,22 @@ def signal_table_digest(*, text_names: Sequence[str] = TEXT_SIGNAL_NAMES,
     return hashlib.sha256(names.encode()).hexdigest()
 
 
-# The last post analysed: screening reads one post's analysis three times (its fingerprint,
-# the model, the new-account rules). A (text, Analysis) pair, replaced whole.
-_last_analysis: tuple[str, Analysis] | None = None
+# The posts analysed lately: screening reads one post's analysis three times (its fingerprint,
+# the model, the new-account rules), and a batch's posts are hashed together before each is
+# screened. Emptied when full (each get and set is atomic, so threads may share it).
+_recent_analyses: dict[str, Analysis] = {}
+RECENT_ANALYSES = 128
 
 
 def analyse(text: str) -> Analysis:
     """Normalise a post and measure every text signal that depends on its text alone (the
-    same Analysis again for the text analysed last; its values are read-only)."""
-    global _last_analysis
-    last = _last_analysis
-    if last is not None and last[0] == text:
-        return last[1]
-    analysis = _analyse(text)
-    _last_analysis = (text, analysis)
+    same Analysis again for a text analysed lately; its values are read-only)."""
+    analysis = _recent_analyses.get(text)
+    if analysis is None:
+        analysis = _analyse(text)
+        if len(_recent_analyses) >= RECENT_ANALYSES:
+            _recent_analyses.clear()
+        _recent_analyses[text] = analysis
     return analysis
 
 

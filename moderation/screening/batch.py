@@ -55,6 +55,8 @@ class Batch:
     """The reads shared by the posts of one batch (`posts` loaded with thread and author)."""
 
     def __init__(self, posts: list[Post]) -> None:
+        self.posts = posts
+        self.hashed_ahead = False  # the policy hashes the posts' texts together once
         self.now = timezone.now()
         self.recent_since = self.now - timedelta(hours=1)
         self._model = None

@@ -124,6 +124,9 @@ class SpamEnginePolicy:
         """The verdict on `post`; with `batch`, the reads it shares with the batch's other
         posts come from there (the verdict is the same)."""
         version, model = registry.active_model() if batch is None else batch.active_model()
+        if batch is not None and not batch.hashed_ahead:
+            model.hash_ahead([text_of(other) for other in batch.posts])
+            batch.hashed_ahead = True
         context, (who, print_) = build_context(post, batch)
         text = text_of(post)
         screening = model.screen(text, context)

@@ -65,3 +65,17 @@ def test_ordinary_length_and_vocabulary_are_not_reasons_but_unusual_ones_are(tra
     assert "words the community rarely uses (off-topic)" not in reasons
     shouting = "BUY CHEAP FOLLOWERS NOW 100% REAL GUARANTEED CLICK NOW"
     assert "more capitals than a typical post" in dict(trained_model.explain(shouting, k=100))
+
+
+def test_posts_hashed_ahead_together_get_the_scores_and_reasons_they_get_alone(trained_model):
+    texts = [SCAM, EVENT, "Call 0800 555 0199 now for cheap printer support!!!",
+             "Thanks, we used the same budget template in Salford.", SCAM]
+    context = PostContext(account_age_days=0.1, trust_level=0, approved_posts=0)
+    alone = [trained_model.screen(text, context) for text in texts]
+    model = trained_model.with_layer(None)
+    model.hash_ahead(texts)
+    together = [model.screen(text, context) for text in texts]
+    assert [s.score for s in together] == [s.score for s in alone]
+    assert [s.reasons for s in together] == [s.reasons for s in alone]
+    assert [s.fired for s in together] == [s.fired for s in alone]
+    assert alone[0].score > 0.5 > alone[1].score  # the comparison covered both kinds

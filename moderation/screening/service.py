@@ -63,7 +63,6 @@ def screen_pending_posts(*, first: int | None, limit: int) -> dict[int, Verdict]
     retry or the sweep."""
     policy = get_policy()
     takes_batch = "batch" in inspect.signature(policy.decide).parameters
-    verdicts: dict[int, Verdict] = {}
     with transaction.atomic(), aggregates.changes_together(), forum.publishing_together():
         claim = (Post.objects.select_for_update(skip_locked=True, of=("self",))
                  .select_related("thread", "author").filter(status=PostStatus.PENDING))
@@ -77,12 +76,12 @@ def screen_pending_posts(*, first: int | None, limit: int) -> dict[int, Verdict]
         posts.sort(key=lambda post: (post.created_at, post.pk))
         posts = [post for post in posts if not screened_since_last_change(post)]
         if not posts:
-            return verdicts
+            return {}
         batch = Batch(posts) if takes_batch else None
         # Decided one after another, each on what the batch's earlier outcomes changed; then
         # recorded together in a few queries. Should that fail, each post is recorded on its
         # own, and a post whose recording fails is held for a person.
-        penalised_before = _penalised_posts(posts)
+        penalised_before = _penalised_posts(posts) if batch is not None else set()
         decided: list[tuple[Post, Verdict]] = []
         for post in posts:
             verdict = _decide(post, batch=batch, policy=policy)
@@ -100,21 +99,28 @@ def screen_pending_posts(*, first: int | None, limit: int) -> dict[int, Verdict]
                              "at a time", len(decided))
         for (post, _), (status, screened_at) in zip(decided, as_read, strict=True):
             post.status, post.screened_at = status, screened_at  # as read: the writes undone
-        for post, verdict in decided:
+        return _record_one_by_one(decided)
+
+
+def _record_one_by_one(decided: list[tuple[Post, Verdict]]) -> dict[int, Verdict]:
+    """Each post recorded in its own savepoint; one whose recording fails is held for a
+    person, or left pending for the sweep if even that fails. The verdicts recorded, by id."""
+    verdicts: dict[int, Verdict] = {}
+    for post, verdict in decided:
+        try:
+            with transaction.atomic():
+                _record(post, verdict)
+        except Exception as error:  # noqa: BLE001 - one post's failure holds that post
+            logger.exception("recording the screening of post %s failed; holding it for "
+                             "review", post.pk)
+            verdict = _failed(post, error)
             try:
                 with transaction.atomic():
                     _record(post, verdict)
-            except Exception as error:  # noqa: BLE001 - one post's failure holds that post
-                logger.exception("recording the screening of post %s failed; holding it for "
-                                 "review", post.pk)
-                verdict = _failed(post, error)
-                try:
-                    with transaction.atomic():
-                        _record(post, verdict)
-                except Exception:  # noqa: BLE001 - the rest of the batch is still screened
-                    logger.exception("post %s stays pending for the sweep", post.pk)
-                    continue
-            verdicts[post.pk] = verdict
+            except Exception:  # noqa: BLE001 - the rest of the batch is still screened
+                logger.exception("post %s stays pending for the sweep", post.pk)
+                continue
+        verdicts[post.pk] = verdict
     return verdicts
 
 
@@ -156,9 +162,8 @@ def _record_together(decided: list[tuple[Post, Verdict]]) -> None:
             penalise(post=post, cause=TrustPenalty.Cause.HELD)
 
 
-def _record(post: Post, verdict: Verdict) -> bool:
-    """Save the screening of a post (locked, in a transaction) and apply its outcome; True when
-    its author lost a trust level for it."""
+def _record(post: Post, verdict: Verdict) -> None:
+    """Save the screening of a post (locked, in a transaction) and apply its outcome."""
     _score(post, verdict).save()
     if verdict.status == PostStatus.PUBLISHED:
         forum.publish_post(post=post)
@@ -166,10 +171,9 @@ def _record(post: Post, verdict: Verdict) -> bool:
         forum.hold_post(post=post, status=verdict.status)
         forum.notify_author(post=post, message=HELD_NOTICE.format(title=post.thread.title))
         if _penalises(verdict):
-            return penalise(post=post, cause=TrustPenalty.Cause.HELD) is not None
+            penalise(post=post, cause=TrustPenalty.Cause.HELD)
     elif verdict.status == PostStatus.REJECTED:
         forum.reject_post(post=post)
-    return False
 
 
 def screened_since_last_change(post: Post) -> bool:

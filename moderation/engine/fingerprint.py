@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
-
 import numpy as np
 
+from .hashing import rolling_hashes
 from .signals import analysis_text
 
 FINGERPRINT_BITS = 64
+SHINGLE = 5
 # Measured on labelled forum posts: at 0.85, 76% of posts with one word changed match their original
 # (41% at 0.9), and every pair of different posts from 0.8 to 0.9 was a variant of one scam.
+# Shingles are hashed together in numpy (hashing.rolling_hashes, not one blake2b call each): on
+# 1,500 texts of ../shared/spam/dev.csv with one word changed, 57.3% match at 0.85 (53.5% with
+# blake2b), and among 600 unrelated texts 1 pair matches (2 with blake2b).
 NEAR_DUPLICATE_SIMILARITY = 0.85
 
 
@@ -22,12 +24,9 @@ def fingerprint(text: str) -> int:
     flat = " ".join(analysis_text(text).lower().split())
     if not flat:
         return 0
-    # Character shingles: short posts still give enough of them for a stable hash.
-    counts = Counter(flat[i : i + 5] for i in range(max(1, len(flat) - 4)))
-    blake2b = hashlib.blake2b
-    digests = b"".join(blake2b(shingle.encode(), digest_size=8).digest() for shingle in counts)
-    values = np.frombuffer(digests, dtype=">u8").astype(np.uint64)
-    weight = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+    # Character shingles (five characters): short posts still give enough of them for a
+    # stable hash. Each distinct shingle votes as often as it occurs.
+    values, weight = np.unique(rolling_hashes(flat, SHINGLE), return_counts=True)
     # Each bit's vote: +count for the shingles whose hash has it set, -count for the others.
     on = ((values[:, np.newaxis] >> _BITS) & np.uint64(1)).astype(bool)
     votes = np.where(on, weight[:, np.newaxis], -weight[:, np.newaxis]).sum(axis=0)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -57,6 +58,18 @@ def _word_hash(token: str) -> int:
     return value
 
 
+def rolling_hashes(text: str, n: int) -> np.ndarray:
+    """A 64-bit hash of each n characters of `text` in turn (one of the whole text when it is
+    shorter), all at once: stable across processes, well spread over the bits."""
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    size = min(n, len(points))
+    count = len(points) - size + 1
+    current = points[:count].copy()
+    for shift in range(1, size):
+        current = current * _PRIME + points[shift : shift + count]
+    return _mix(current + _offset(size))
+
+
 def _counts(rows: np.ndarray, columns: np.ndarray, n_rows: int, n_columns: int) -> sp.csr_matrix:
     matrix = sp.csr_matrix(
         (np.ones(len(rows), dtype=np.float64), (rows, columns)), shape=(n_rows, n_columns)
@@ -79,17 +92,18 @@ class NgramHasher:
 
     # -- words -------------------------------------------------------------------------------
 
-    def _word_arrays(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
-                                                          list[list[str]]]:
-        """Per n-gram: document row, column, and (position, n) to name it again later."""
+    def _word_arrays(self, texts: Sequence[str]) -> tuple[np.ndarray, ...]:
+        """Per word n-gram, in order of n then position: document row, column, first token's
+        position in its document and n (to name it again later); and each text's tokens."""
         tokens_per_text = [WORD_TOKEN_RE.findall(text) for text in texts]
         lengths = np.fromiter((len(tokens) for tokens in tokens_per_text), dtype=np.int64,
                               count=len(texts))
         flat = [_word_hash(token) for tokens in tokens_per_text for token in tokens]
         hashes = np.asarray(flat, dtype=np.uint64)
         doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        first_token = np.repeat(np.cumsum(lengths) - lengths, lengths)
         low, high = self.word_ngrams
-        rows, columns = [], []
+        rows, columns, starts, sizes = [], [], [], []
         mask = np.uint64(self.word_features - 1)
         current = hashes
         for n in range(1, high + 1):
@@ -105,32 +119,17 @@ class NgramHasher:
                 mixed = _mix(current[keep] + _offset(n))
                 rows.append(doc[keep])
                 columns.append((mixed & mask).astype(np.int64))
-        return (
-            np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64),
-            np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64),
-            lengths,
-            tokens_per_text,
-        )
+                starts.append(keep - first_token[keep])
+                sizes.append(np.full(len(keep), n, dtype=np.int64))
+        return (*(_joined(parts) for parts in (rows, columns, starts, sizes)), tokens_per_text)
 
     def words(self, texts: Sequence[str]) -> sp.csr_matrix:
-        rows, columns, _, _ = self._word_arrays(texts)
+        rows, columns, _, _, _ = self._word_arrays(texts)
         return _counts(rows, columns, len(texts), self.word_features)
 
     def word_names(self, text: str) -> dict[int, str]:
         """Column -> the word n-gram behind it, for one text (to explain a score)."""
-        tokens = WORD_TOKEN_RE.findall(text)
-        _, columns, _, _ = self._word_arrays([text])
-        low, high = self.word_ngrams
-        names: dict[int, str] = {}
-        cursor = 0
-        for n in range(1, high + 1):
-            count = max(0, len(tokens) - n + 1)
-            if n >= low:
-                for start in range(count):
-                    names.setdefault(int(columns[cursor + start]),
-                                     " ".join(tokens[start : start + n]))
-                cursor += count
-        return names
+        return self.hash([text])[2][0].word_names()
 
     # -- characters --------------------------------------------------------------------------
 
@@ -166,14 +165,7 @@ class NgramHasher:
             columns.append((mixed & mask).astype(np.int64))
             starts.append(keep)
             sizes.append(np.full(len(keep), n, dtype=np.int64))
-        empty = np.zeros(0, dtype=np.int64)
-        return (
-            np.concatenate(rows) if rows else empty,
-            np.concatenate(columns) if columns else empty,
-            np.concatenate(starts) if starts else empty,
-            np.concatenate(sizes) if sizes else empty,
-            joined,
-        )
+        return (*(_joined(parts) for parts in (rows, columns, starts, sizes)), joined)
 
     def chars(self, texts: Sequence[str]) -> sp.csr_matrix:
         rows, columns, _, _, _ = self._char_arrays(texts)
@@ -181,13 +173,74 @@ class NgramHasher:
 
     def char_names(self, text: str, wanted: set[int]) -> dict[int, str]:
         """Column -> one character n-gram behind it, for the columns asked about."""
-        _, columns, starts, sizes, joined = self._char_arrays([text])
-        names: dict[int, str] = {}
-        for column, start, size in zip(columns.tolist(), starts.tolist(), sizes.tolist(),
-                                       strict=True):
-            if column in wanted and column not in names:
-                names[column] = joined[start : start + size]
-        return names
+        return self.hash([text])[2][0].char_names(wanted)
+
+    # -- both, keeping what names them ---------------------------------------------------------
+
+    def hash(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix, list[Ngrams]]:
+        """The word and character count matrices of `texts` (as words() and chars() give them)
+        and, for each text, its n-grams in hashing order, so that a score can be explained
+        without hashing the text again."""
+        word_rows, word_columns, word_starts, word_sizes, tokens = self._word_arrays(texts)
+        char_rows, char_columns, char_starts, char_sizes, joined = self._char_arrays(texts)
+        words = _by_text(word_rows, len(texts), word_columns, word_starts, word_sizes)
+        chars = _by_text(char_rows, len(texts), char_columns, char_starts, char_sizes)
+        ngrams = [Ngrams(*word_parts, tokens_of_text, *char_parts, joined)
+                  for word_parts, tokens_of_text, char_parts in zip(words, tokens, chars,
+                                                                    strict=True)]
+        return (_counts(word_rows, word_columns, len(texts), self.word_features),
+                _counts(char_rows, char_columns, len(texts), self.char_features), ngrams)
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _by_text(rows: np.ndarray, texts: int, *arrays: np.ndarray) -> list[list[np.ndarray]]:
+    """Each text's slice of `arrays` (aligned with `rows`), keeping their order within a text."""
+    if texts == 1:
+        return [list(arrays)]
+    order = np.argsort(rows, kind="stable")
+    bounds = np.searchsorted(rows[order], np.arange(texts + 1)).tolist()
+    ordered = [array[order] for array in arrays]
+    return [[array[bounds[row]:bounds[row + 1]] for array in ordered] for row in range(texts)]
+
+
+@dataclass(slots=True, frozen=True)
+class Ngrams:
+    """One text's hashed n-grams in hashing order (n, then position), with where each starts:
+    enough to name a column again. The first n-gram behind a column names it."""
+
+    word_columns: np.ndarray
+    word_starts: np.ndarray  # position of the n-gram's first token in `tokens`
+    word_sizes: np.ndarray
+    tokens: list[str]
+    char_columns: np.ndarray
+    char_starts: np.ndarray  # position in `chars_text`
+    char_sizes: np.ndarray
+    chars_text: str
+
+    def word_names(self, wanted: Collection[int] | None = None) -> dict[int, str]:
+        """Column -> the word n-gram behind it (every column, or those in `wanted`)."""
+        return _names(self.word_columns, self.word_starts, self.word_sizes, wanted,
+                      lambda start, size: " ".join(self.tokens[start : start + size]))
+
+    def char_names(self, wanted: Collection[int] | None = None) -> dict[int, str]:
+        """Column -> one character n-gram behind it (every column, or those in `wanted`)."""
+        return _names(self.char_columns, self.char_starts, self.char_sizes, wanted,
+                      lambda start, size: self.chars_text[start : start + size])
+
+
+def _names(columns: np.ndarray, starts: np.ndarray, sizes: np.ndarray,
+           wanted: Collection[int] | None, name: Callable[[int, int], str]) -> dict[int, str]:
+    positions = (np.arange(len(columns)) if wanted is None
+                 else np.flatnonzero(np.isin(columns, np.fromiter(wanted, dtype=np.int64))))
+    names: dict[int, str] = {}
+    for position in positions.tolist():
+        column = int(columns[position])
+        if column not in names:
+            names[column] = name(int(starts[position]), int(sizes[position]))
+    return names
 
 
 def fit_idf(counts: sp.csr_matrix) -> np.ndarray:

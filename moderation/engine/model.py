@@ -12,7 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .context import PostContext
-from .hashing import NgramHasher, tfidf
+from .hashing import NgramHasher, Ngrams, tfidf
 from .learning import CommunityLayer
 from .reasons import FiredSignal, fired_signals
 from .signals import (
@@ -119,6 +119,8 @@ class _Prepared:
     context_rows: np.ndarray
     # The trained model's log-odds, kept once computed (the layer and explanations reuse them).
     model_logits: np.ndarray | None = None
+    # The first post's n-grams as hashed, to name its reasons (one post prepared alone).
+    ngrams: Ngrams | None = None
 
 
 class SpamModel:
@@ -195,9 +197,15 @@ class SpamModel:
                 context=context,
             )
             context_rows[row] = context_signal_values(analysis, context)
+        ngrams = None
         ahead = self._hashed_ahead.get(texts[0]) if len(texts) == 1 else None
         if ahead is not None:
-            words, chars = ahead
+            words, chars, ngrams = ahead
+        elif len(texts) == 1:
+            # One post (screening, explaining): its n-grams are kept to name its reasons.
+            word_counts, char_counts, (ngrams,) = self._hasher.hash(texts)
+            words = tfidf(word_counts, fitted.word_idf)
+            chars = tfidf(char_counts, fitted.char_idf)
         else:
             words = tfidf(self._hasher.words(texts), fitted.word_idf)
             chars = tfidf(self._hasher.chars(texts), fitted.char_idf)
@@ -209,6 +217,7 @@ class SpamModel:
             signals=raw * signal_weights(self.config),
             raw_signals=raw,
             context_rows=context_rows,
+            ngrams=ngrams,
         )
 
     def hash_ahead(self, texts: Sequence[str]) -> None:
@@ -220,9 +229,10 @@ class SpamModel:
         if not lowered:
             return
         fitted = self._fitted
-        words = tfidf(self._hasher.words(lowered), fitted.word_idf)
-        chars = tfidf(self._hasher.chars(lowered), fitted.char_idf)
-        self._hashed_ahead = {text: (words[row], chars[row])
+        word_counts, char_counts, ngrams = self._hasher.hash(lowered)
+        words = tfidf(word_counts, fitted.word_idf)
+        chars = tfidf(char_counts, fitted.char_idf)
+        self._hashed_ahead = {text: (words[row], chars[row], ngrams[row])
                               for row, text in enumerate(lowered)}
 
     def _logits(self, prepared: _Prepared) -> np.ndarray:
@@ -295,7 +305,9 @@ class SpamModel:
             order = np.argsort(-np.abs(word_parts), kind="stable")
             if k is not None:
                 order = order[: k + 1]
-            names = self._hasher.word_names(text)
+            chosen = words.indices[order]
+            names = (prepared.ngrams.word_names(chosen) if prepared.ngrams is not None
+                     else self._hasher.word_names(text))
             for position in order.tolist():
                 name = names.get(int(words.indices[position]), "?")
                 reasons.append(Reason(f'the words "{_readable(name)}"',
@@ -307,7 +319,8 @@ class SpamModel:
             char_total = float(char_parts.sum())
             order = np.argsort(-char_parts if char_total >= 0 else char_parts, kind="stable")[:3]
             columns = [int(chars.indices[position]) for position in order.tolist()]
-            char_names = self._hasher.char_names(text, set(columns))
+            char_names = (prepared.ngrams.char_names(columns) if prepared.ngrams is not None
+                          else self._hasher.char_names(text, set(columns)))
             examples = ", ".join(f'"{char_names.get(column, "?").strip()}"'
                                  for column in columns)
             reasons.append(Reason(f"spelling patterns such as {examples}", char_total))

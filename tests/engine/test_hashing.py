@@ -45,3 +45,22 @@ def test_tfidf_rows_have_unit_length():
     weighted = tfidf(counts, fit_idf(counts))
     lengths = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     np.testing.assert_allclose(lengths, [1.0, 1.0, 0.0])
+
+
+def test_a_batch_keeps_each_texts_ngrams_to_name_its_columns_as_alone():
+    texts = ["free prize now, free prize", "", "our co-production network meets on thursday",
+             "a", "call now to claim your prize"]
+    words, chars, ngrams = hasher().hash(texts)
+    np.testing.assert_array_equal(words.toarray(), hasher().words(texts).toarray())
+    np.testing.assert_array_equal(chars.toarray(), hasher().chars(texts).toarray())
+    for row, text in enumerate(texts):
+        (_, _, (alone,)) = hasher().hash([text])
+        every_char_column = set(hasher().chars([text]).indices.tolist())
+        assert ngrams[row].word_names() == alone.word_names()
+        assert ngrams[row].char_names() == alone.char_names()
+        assert ngrams[row].char_names(every_char_column) == alone.char_names()
+    assert set(ngrams[0].word_names().values()) == {
+        "free", "prize", "now", "free prize", "prize now", "now free"}
+    # Asked for some columns, only those are named.
+    column = next(iter(ngrams[4].word_names()))
+    assert list(ngrams[4].word_names([column])) == [column]

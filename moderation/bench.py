@@ -247,17 +247,21 @@ def _stop_worker(worker: subprocess.Popen, log: IO[str]) -> str:
     return log.read()[-2000:]
 
 
-def _drain(broker, out: Callable[[str], None]) -> None:
-    """Let the worker finish the jobs the burst left behind (notifications of published posts),
-    untimed, so that the next run starts with an empty queue."""
+def _drain(broker, out: Callable[[str], None],
+           sample: Callable[[], None] = lambda: None) -> None:
+    """Let the worker finish the jobs the burst left behind (notifications of published posts,
+    scheduled jobs), untimed, so that the next run starts with an empty queue; `sample` is
+    called every half second (their memory counts in the worker's peak)."""
     started = time.monotonic()
     left = broker.queue_size()
     if not left:
         return
     out(f"  Burst screened; letting the worker finish {left} follow-up jobs (not timed)…")
     while broker.queue_size() and time.monotonic() - started < DRAIN_TIMEOUT:
+        sample()
         time.sleep(0.5)
     time.sleep(1)  # the last job taken may still be running
+    sample()
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -335,7 +339,7 @@ def run_once(*, posts: int, workers: int, seed: int,
     peaks: dict[int, int] = {}
     with _running_worker(workers) as (worker, log):
         _wait_screened(ids, worker, log, peaks, out)
-        _drain(broker, out)
+        _drain(broker, out, lambda: _sample_peaks(worker, peaks))
     latencies, screened, statuses = _screenings(ids)
     last = max(screened, default=started_wall)
     first = min(screened, default=started_wall)
@@ -385,7 +389,7 @@ def run_steady(*, rate: float, seconds: float, workers: int, seed: int,
         out(f"  Sending {rate:g} posts/s for {seconds:g} s…")
         ids, sent_rate = write_steadily(rate=rate, seconds=seconds, seed=seed + 1)
         _wait_screened(ids, worker, log, peaks, out)
-        _drain(broker, out)
+        _drain(broker, out, lambda: _sample_peaks(worker, peaks))
     latencies, _, _ = _screenings(ids)
     return SteadyRun(
         broker=broker_name(), workers=workers, rate=rate, sent_rate=sent_rate, posts=len(ids),

@@ -60,6 +60,7 @@ class Run:
     peak_rss_mb: float
     statuses: dict[str, int]
     after_first_s: float = 0.0  # from the first post screened to the last
+    apart_rss_mb: float = 0.0  # a child a worker ran apart (a retrain), 0 if none ran
 
     @property
     def posts_per_s(self) -> float:
@@ -284,13 +285,24 @@ def _drain_leftovers(broker, workers: int, out: Callable[[str], None]) -> None:
             log.close()
 
 
-def _sample_peaks(worker: subprocess.Popen, peaks: dict[int, int]) -> None:
+def _sample_peaks(worker: subprocess.Popen, peaks: dict[tuple[str, int], int]) -> None:
+    """Each process's peak, as ("apart", pid) for a short-lived child a worker runs heavy work
+    in (operations.apart names it "cop-…": a retrain) and ("worker", pid) for the rest."""
     for pid in procs.tree(worker.pid):
-        peaks[pid] = max(peaks.get(pid, 0), procs.peak_rss_kb(pid))
+        kind = "apart" if procs.name(pid).startswith("cop-") else "worker"
+        peaks[kind, pid] = max(peaks.get((kind, pid), 0), procs.peak_rss_kb(pid))
+
+
+def _peak_mb(peaks: dict[tuple[str, int], int], kind: str) -> float:
+    return max((kb for (k, _), kb in peaks.items() if k == kind), default=0) / 1024
+
+
+def _apart_note(apart_mb: float) -> str:
+    return f"; a retrain run apart peaked at {apart_mb:.0f} MB" if apart_mb else ""
 
 
 def _wait_screened(ids: list[int], worker: subprocess.Popen, log: IO[str],
-                   peaks: dict[int, int], out: Callable[[str], None]) -> None:
+                   peaks: dict[tuple[str, int], int], out: Callable[[str], None]) -> None:
     """Until none of these posts is pending, sampling the worker's memory meanwhile."""
     started = last_report = last_sample = time.monotonic()
     # By the range of their ids (only this run writes posts meanwhile): a list of thousands of
@@ -336,7 +348,7 @@ def run_once(*, posts: int, workers: int, seed: int,
     ids = write_burst(posts, seed=seed)
     out(f"  Starting qcluster with {workers} worker{'s' if workers > 1 else ''}…")
     started_wall = timezone.now()
-    peaks: dict[int, int] = {}
+    peaks: dict[tuple[str, int], int] = {}
     with _running_worker(workers) as (worker, log):
         _wait_screened(ids, worker, log, peaks, out)
         _drain(broker, out, lambda: _sample_peaks(worker, peaks))
@@ -348,8 +360,8 @@ def run_once(*, posts: int, workers: int, seed: int,
         seconds=max((last - started_wall).total_seconds(), 0.001),
         first_after=(first - started_wall).total_seconds(),
         p50_s=_percentile(latencies, 0.50), p99_s=_percentile(latencies, 0.99),
-        peak_rss_mb=max(peaks.values(), default=0) / 1024, statuses=statuses,
-        after_first_s=(last - first).total_seconds(),
+        peak_rss_mb=_peak_mb(peaks, "worker"), statuses=statuses,
+        after_first_s=(last - first).total_seconds(), apart_rss_mb=_peak_mb(peaks, "apart"),
     )
 
 
@@ -358,7 +370,8 @@ def format_run(r: Run) -> str:
             f"{r.posts} posts in {r.seconds:.1f} s = {r.posts_per_s:.1f} posts/s "
             f"(first screened {r.first_after:.1f} s after start; "
             f"{r.posts_per_s_after_first:.1f} posts/s from then); latency p50 {r.p50_s:.1f} s, "
-            f"p99 {r.p99_s:.1f} s; peak worker RSS {r.peak_rss_mb:.0f} MB")
+            f"p99 {r.p99_s:.1f} s; peak worker RSS {r.peak_rss_mb:.0f} MB"
+            f"{_apart_note(r.apart_rss_mb)}")
 
 
 @dataclass(frozen=True)
@@ -373,6 +386,7 @@ class SteadyRun:
     max_s: float
     within_2s: float  # share of posts screened within 2 s of being sent
     peak_rss_mb: float
+    apart_rss_mb: float = 0.0
 
 
 def run_steady(*, rate: float, seconds: float, workers: int, seed: int,
@@ -383,7 +397,7 @@ def run_steady(*, rate: float, seconds: float, workers: int, seed: int,
     _drain_leftovers(broker, workers, out)
     out(f"  Starting qcluster with {workers} worker{'s' if workers > 1 else ''} and waiting "
         f"for a first post to be screened…")
-    peaks: dict[int, int] = {}
+    peaks: dict[tuple[str, int], int] = {}
     with _running_worker(workers) as (worker, log):
         _wait_screened(write_burst(workers, seed=seed), worker, log, peaks, lambda m: None)
         out(f"  Sending {rate:g} posts/s for {seconds:g} s…")
@@ -396,7 +410,7 @@ def run_steady(*, rate: float, seconds: float, workers: int, seed: int,
         p50_s=_percentile(latencies, 0.50), p99_s=_percentile(latencies, 0.99),
         max_s=max(latencies, default=0.0),
         within_2s=sum(1 for v in latencies if v <= 2.0) / len(ids) if ids else 0.0,
-        peak_rss_mb=max(peaks.values(), default=0) / 1024,
+        peak_rss_mb=_peak_mb(peaks, "worker"), apart_rss_mb=_peak_mb(peaks, "apart"),
     )
 
 
@@ -404,4 +418,5 @@ def format_steady(r: SteadyRun) -> str:
     return (f"broker {r.broker}, {r.workers} worker{'s' if r.workers > 1 else ''}, steady "
             f"{r.rate:g} posts/s (sent {r.sent_rate:.1f}/s, {r.posts} posts): from sending to "
             f"screened p50 {r.p50_s:.2f} s, p99 {r.p99_s:.2f} s, max {r.max_s:.2f} s; "
-            f"{100 * r.within_2s:.0f}% within 2 s; peak worker RSS {r.peak_rss_mb:.0f} MB")
+            f"{100 * r.within_2s:.0f}% within 2 s; peak worker RSS {r.peak_rss_mb:.0f} MB"
+            f"{_apart_note(r.apart_rss_mb)}")

@@ -56,3 +56,11 @@ def peak_rss_kb(pid: int) -> int:
 def rss_kb(pid: int) -> int:
     """VmRSS, the process's resident memory now, in kB (0 once it has gone)."""
     return _status_kb(pid, "VmRSS")
+
+
+def name(pid: int) -> str:
+    """The process's name (/proc/<pid>/comm), empty once it has gone."""
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""

@@ -13,7 +13,7 @@ import secrets
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -26,6 +26,7 @@ from moderation.engine.corpus import Example, default_seed_dir, load_seed
 from moderation.engine.learning import CommunityLayer, LearningConfig
 from moderation.engine.model import SpamModel
 from moderation.models import LearnedLayer, ModelVersion, TrainingLabel
+from operations.apart import run_apart
 
 logger = logging.getLogger(__name__)
 
@@ -87,19 +88,20 @@ def train(
 ) -> SpamModel:
     """A new model from the seed corpus, extra examples and moderators' labels (in memory)."""
     examples: list[Example] = list(seed_examples()) if use_seed else []
-    contexts: list[PostContext | None] = [None] * len(examples)
     examples += list(extra)
-    contexts += [None] * len(extra)
+    contexts: list[PostContext | None] = [None] * len(examples)
     if use_labels:
         labelled, labelled_contexts = moderator_labels(held_back=False)
         examples += labelled
         contexts += labelled_contexts
+    return _train(examples, contexts, known_domains=settings.MODERATION_TRUSTED_DOMAINS,
+                  seed=seed)
+
+
+def _train(examples, contexts, *, known_domains, seed: int) -> SpamModel:
     from moderation.engine.training import train_model  # scikit-learn: loaded to train only
 
-    return train_model(
-        examples, contexts=contexts, seed=seed,
-        known_domains=settings.MODERATION_TRUSTED_DOMAINS,
-    )
+    return train_model(examples, contexts=contexts, seed=seed, known_domains=known_domains)
 
 
 def _holdout_figures(model: SpamModel, examples, contexts) -> dict | None:
@@ -128,37 +130,97 @@ def register(
     """Save the artefact, record a ModelVersion, and activate it when asked, when there is no
     active model, or when it is not worse than the active one on held-back moderator labels
     (MODERATION_ALWAYS_ACTIVATE skips that comparison)."""
-    version = (ModelVersion.objects.aggregate(m=Max("version"))["m"] or 0) + 1
+    version = _next_version()
     path = (directory or model_dir()) / f"spam-model-v{version}.joblib"
     sha = save(model, path)
     current = ModelVersion.objects.filter(is_active=True).first()
-    holdout: dict = {}
-    should_activate = activate
+    should_activate, holdout = activate, {}
     if activate is None:
-        should_activate = True
-        if current is not None and not settings.MODERATION_ALWAYS_ACTIVATE:
-            examples, contexts = moderator_labels(held_back=True)
-            mine = _holdout_figures(model, examples, contexts)
-            try:
-                theirs = _holdout_figures(load_version(current), examples, contexts)
-            except (ArtefactError, ModelUnavailable):
-                theirs = None
-            if mine and theirs:
-                holdout = {"new": mine, "active": theirs, "n": len(examples)}
-                should_activate = _not_worse(mine, theirs)
-            else:
-                holdout = {"n": len(examples), "note": "too few held-back labels to compare"}
+        held_back = moderator_labels(held_back=True) if _compares(current) else None
+        should_activate, holdout = _against_active(model, current, held_back)
+    return _record(_Saved(path=path, sha256=sha, threshold=model.threshold,
+                          counts=model.metadata.get("counts", {}),
+                          cv_metrics=model.metadata.get("cv_metrics", {})),
+                   version=version, activate=should_activate, holdout=holdout, notes=notes)
+
+
+def retrain_apart(*, notes: str) -> ModelVersion:
+    """Train a model from the seed corpus and moderators' labels, compare it with the active
+    one and record it, as `register(train())` does; but the training, the comparison and
+    scikit-learn happen in a child process (operations.apart), so a screening worker that
+    retrains does not keep the training's memory. The database is read and written here."""
+    labelled = moderator_labels(held_back=False)
+    current = ModelVersion.objects.filter(is_active=True).first()
+    held_back = moderator_labels(held_back=True) if _compares(current) else None
+    version = _next_version()
+    path = model_dir() / f"spam-model-v{version}.joblib"
+    saved, activate, holdout = run_apart(
+        _train_and_compare, labelled, held_back, current, path,
+        tuple(settings.MODERATION_TRUSTED_DOMAINS), name="cop-train",
+    )
+    return _record(saved, version=version, activate=activate, holdout=holdout, notes=notes)
+
+
+@dataclass(frozen=True)
+class _Saved:
+    """A saved artefact and the figures its ModelVersion records."""
+    path: Path
+    sha256: str
+    threshold: float
+    counts: dict
+    cv_metrics: dict
+
+
+def _train_and_compare(labelled, held_back, current, path: Path, known_domains):
+    """In the child process: no database here, only what the parent read."""
+    examples, contexts = labelled
+    seed = seed_examples()
+    model = _train(seed + examples, [None] * len(seed) + contexts,
+                   known_domains=known_domains, seed=0)
+    sha = save(model, path)
+    activate, holdout = _against_active(model, current, held_back)
     meta = model.metadata
+    return (_Saved(path=path, sha256=sha, threshold=model.threshold,
+                   counts=meta.get("counts", {}), cv_metrics=meta.get("cv_metrics", {})),
+            activate, holdout)
+
+
+def _next_version() -> int:
+    return (ModelVersion.objects.aggregate(m=Max("version"))["m"] or 0) + 1
+
+
+def _compares(current: ModelVersion | None) -> bool:
+    return current is not None and not settings.MODERATION_ALWAYS_ACTIVATE
+
+
+def _against_active(model: SpamModel, current: ModelVersion | None,
+                    held_back: tuple[list[Example], list] | None) -> tuple[bool, dict]:
+    """Whether the new model should be active, and the held-back figures that say so. No
+    database: `held_back` is the held-back labels, read when a comparison is due."""
+    if held_back is None or current is None:
+        return True, {}
+    examples, contexts = held_back
+    mine = _holdout_figures(model, examples, contexts)
+    try:
+        theirs = _holdout_figures(load_version(current), examples, contexts)
+    except (ArtefactError, ModelUnavailable):
+        theirs = None
+    if mine and theirs:
+        return _not_worse(mine, theirs), {"new": mine, "active": theirs, "n": len(examples)}
+    return True, {"n": len(examples), "note": "too few held-back labels to compare"}
+
+
+def _record(saved: _Saved, *, version: int, activate: bool, holdout: dict,
+            notes: str) -> ModelVersion:
     with transaction.atomic():
         row = ModelVersion.objects.create(
-            version=version, training_counts=meta.get("counts", {}),
-            metrics=meta.get("cv_metrics", {}), holdout_metrics=holdout,
-            threshold=model.threshold, artefact_path=_stored_path(path), sha256=sha,
-            notes=notes,
+            version=version, training_counts=saved.counts, metrics=saved.cv_metrics,
+            holdout_metrics=holdout, threshold=saved.threshold,
+            artefact_path=_stored_path(saved.path), sha256=saved.sha256, notes=notes,
         )
-        if should_activate:
+        if activate:
             activate_version(row)
-    logger.info("spam model v%s saved (%s)", version, "active" if should_activate else "kept aside")
+    logger.info("spam model v%s saved (%s)", version, "active" if activate else "kept aside")
     return row
 
 

@@ -47,7 +47,7 @@ def _after_decisions() -> None:
 
 def retrain_model(*, why: str) -> ModelVersion:
     try:
-        model = registry.train()
-        return registry.register(model, notes=f"retrained {why}")
+        # In a child process: a screening worker that retrains keeps its own small footprint.
+        return registry.retrain_apart(notes=f"retrained {why}")
     finally:
         cache.delete(QUEUED_KEY)

@@ -39,3 +39,24 @@ def test_registry_activates_a_model_that_is_not_worse(spam_model_version, settin
     better = registry.train()
     row = registry.register(better)
     assert row.is_active and row.holdout_metrics["n"] >= 10
+
+
+def test_a_retrain_trains_apart_and_records_the_comparison(spam_model_version, settings,
+                                                            monkeypatch):
+    """The retrain a worker runs trains in a child process: the training code is not loaded in
+    the worker (it is taken out of sys.modules here; training in this process would load it
+    again), and the version is recorded here as register() records one."""
+    import sys
+
+    settings.MODERATION_MIN_HOLDOUT = 10
+    _labels(30)
+    monkeypatch.delitem(sys.modules, "moderation.engine.training")
+    row = registry.retrain_apart(notes="retrained on schedule")
+    assert "moderation.engine.training" not in sys.modules
+    assert row.version == spam_model_version.version + 1 and row.is_active
+    assert row.holdout_metrics["n"] >= 10
+    assert row.holdout_metrics["new"]["roc_auc"] >= row.holdout_metrics["active"]["roc_auc"]
+    assert row.training_counts["by_source"]["moderator"]["spam"] >= 20
+    # The artefact the child wrote loads here with the hash recorded for it, and scores.
+    model = registry.load_version(row)
+    assert model.score(["Claim your prize now, txt WIN to 80088"])[0] > model.threshold

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -61,11 +61,10 @@ def follow_after_posting(*, user: User, thread: Thread) -> None:
     transaction that saves the post."""
     if not preferences_for(user=user).follow_on_reply:
         return
-    try:
-        with transaction.atomic():
-            Subscription.objects.get_or_create(user=user, thread=thread)
-    except IntegrityError:
-        pass  # a second tab followed it at the same moment: following once is enough
+    # One INSERT that does nothing when the member already follows the thread (the usual case
+    # for a reply), or a second tab followed it at the same moment: following once is enough.
+    Subscription.objects.bulk_create([Subscription(user=user, thread=thread)],
+                                     ignore_conflicts=True)
 
 
 def mark_seen(*, user: User, ids: list[int] | None = None, thread: Thread | None = None) -> int:

@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ CATEGORY_SLUG = "screening-bench"
 SPAM_EVERY = 8  # one post in eight is spam, as a new thread
 WORKER_TIMEOUT = 600  # seconds a run may take before it is given up
 DRAIN_TIMEOUT = 120  # seconds given to the jobs that follow a burst (notifications)
+SENDERS = 2  # threads writing posts at a steady rate, as web workers would
 
 
 @dataclass(frozen=True)
@@ -183,21 +185,40 @@ def write_burst(posts: int, *, seed: int) -> list[int]:
         return [write(n) for n in range(posts)]
 
 
-def write_steadily(*, rate: float, seconds: float, seed: int) -> tuple[list[int], float]:
-    """Posts written as write_burst does, `rate` a second for `seconds` (while a worker runs).
-    Returns their ids and the rate achieved (lower when this process cannot write faster)."""
+def write_steadily(*, rate: float, seconds: float, seed: int,
+                   senders: int = SENDERS) -> tuple[list[int], float]:
+    """Posts written as write_burst does, `rate` a second for `seconds` (while a worker runs),
+    by `senders` threads, each with its own database connection, as several web workers would
+    write them: post n is due at n / rate seconds. Returns their ids and the rate achieved
+    (lower when this process cannot write faster)."""
+    total = max(1, round(rate * seconds))
+    ids: list[int] = [0] * total
     with _writing():
-        write = _post_writer(seed=seed)
-        ids: list[int] = []
+        writers = [_post_writer(seed=seed * 10 + k) for k in range(senders)]
         started = time.monotonic()
-        total = max(1, round(rate * seconds))
-        for n in range(total):
+        threads = [threading.Thread(target=_send, args=(writers[k], range(k, total, senders),
+                                                        started, rate, ids))
+                   for k in range(senders)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        took = time.monotonic() - started
+    if not all(ids):
+        raise RuntimeError("a sender stopped before writing its posts (see the error above)")
+    return ids, (total - 1) / took if total > 1 and took else float(total)
+
+
+def _send(write: Callable[[int], int], numbers: range, started: float, rate: float,
+          ids: list[int]) -> None:
+    try:
+        for n in numbers:
             delay = started + n / rate - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-            ids.append(write(n))
-        took = time.monotonic() - started
-    return ids, (total - 1) / took if total > 1 and took else float(total)
+            ids[n] = write(n)
+    finally:
+        connection.close()  # this thread's own connection
 
 
 def worker_env(workers: int) -> dict[str, str]:

@@ -147,14 +147,19 @@ def cached(name: str, *, user, compute: Callable[[], T]) -> T:
     return cached_many([name], user=user, compute=lambda missing: {name: compute()})[name]
 
 
-def cached_many(names: list[str], *, user, compute: Callable[[list[str]], dict[str, T]]
-                ) -> dict[str, T]:
+def cached_many(names: list[str], *, user, compute: Callable[[list[str]], dict[str, T]],
+                local: bool = True) -> dict[str, T]:
     """As `cached`, for several figures at once: `compute(missing)` makes those neither this
-    process nor the shared cache has, in one go (a name it leaves out is not kept)."""
+    process nor the shared cache has, in one go (a name it leaves out is not kept). Figures of
+    which there are many, each read now and then (one per discussion, say), pass
+    `local=False`: they are kept in the shared cache only, not among this process's few
+    recent ones, which they would push out."""
     prefix = f"forum:aggregates:{{}}:{audience(user)}:{generation()}"
     keys = {name: prefix.format(name) for name in names}
-    found = {name: value for name, key in keys.items()
-             if (value := _recall(key)) is not _MISSING}
+    found = {}
+    if local:
+        found = {name: value for name, key in keys.items()
+                 if (value := _recall(key)) is not _MISSING}
     missing = [name for name in names if name not in found]
     if not missing:
         return found
@@ -163,11 +168,11 @@ def cached_many(names: list[str], *, user, compute: Callable[[list[str]], dict[s
     fetched = {name: shared[keys[name]] for name in missing if keys[name] in shared}
     unmade = [name for name in missing if name not in fetched]
     made = compute(unmade) if unmade else {}
-    if made:
+    if made and seconds > 0:
         cache.set_many({keys[name]: value for name, value in made.items()}, seconds)
     for name, value in (fetched | made).items():
         found[name] = value
-        if seconds > 0:
+        if local and seconds > 0:
             _keep(keys[name], value, seconds)
     return found
 

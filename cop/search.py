@@ -3,6 +3,7 @@ full-text index of published posts on PostgreSQL and SQLite, and highlighted sni
 
 from __future__ import annotations
 
+import functools
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -120,6 +121,7 @@ def parse_query(raw: str) -> ParsedQuery:
     return ParsedQuery(words=words, phrases=tuple(dict.fromkeys(phrases)), text=text)
 
 
+@functools.lru_cache(maxsize=64)
 def _term_pattern(query: ParsedQuery) -> re.Pattern[str] | None:
     """Words as people see them matched: a term and its endings (budget, budgeting)."""
     stems = sorted({w[:max(5, len(w) - 3)] if len(w) > 5 else w for w in query.all_words},

@@ -187,6 +187,22 @@ def _page_summaries(page_ids: list[int]) -> dict[int, dict[str, str]]:
     return {names[name]: summary for name, summary in found.items()}
 
 
+def _thread_totals(thread_ids: set[int]) -> dict[int, int]:
+    """Published posts in each discussion, counted once until something public changes: a
+    long discussion among the results took most of the counting."""
+    names = {f"thread-total-{pk}": pk for pk in thread_ids}
+
+    def count(missing: list[str]) -> dict[str, int]:
+        ids = [names[name] for name in missing]
+        counted = dict(Post.objects.filter(thread_id__in=ids, status=PostStatus.PUBLISHED)
+                       .order_by().values("thread_id").annotate(c=Count("pk"))
+                       .values_list("thread_id", "c"))
+        return {f"thread-total-{pk}": counted.get(pk, 0) for pk in ids}
+
+    found = aggregates.cached_many(list(names), user=None, compute=count, local=False)
+    return {names[name]: total for name, total in found.items()}
+
+
 def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]:
     """Load one page of results in a fixed number of queries, with highlighted extracts."""
     page_ids = [ref.pk for ref in refs if ref.kind == "page"]
@@ -199,10 +215,7 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
             "created_at", "author__username", "author__display_name", "author__profile_status",
             "thread__title", "thread__category__name", "thread__category__slug",
         )}
-        totals = dict(Post.objects.filter(
-            thread_id__in={post["thread_id"] for post in posts.values()},
-            status=PostStatus.PUBLISHED,
-        ).order_by().values("thread_id").annotate(c=Count("pk")).values_list("thread_id", "c"))
+        totals = _thread_totals({post["thread_id"] for post in posts.values()})
     hits = []
     for ref in refs:
         if ref.kind == "page" and ref.pk in pages:

@@ -223,3 +223,20 @@ def test_search_results_say_who_wrote_a_post_and_on_which_day(client, thread_fac
     assert f"on <time datetime=\"{post.created_at.isoformat()}\">" in page
     assert f"{day.day} {day:%B %Y}</time>" in page
     assert f"Written by {post.author.public_name}" in page
+
+
+def test_search_results_count_a_discussions_posts_and_follow_new_replies(
+    client, thread_factory, post_factory, django_capture_on_commit_callbacks
+):
+    """Each discussion's count of posts is kept between searches, and made again once a post
+    is published or held."""
+    thread = thread_factory(title="Budget day", body="Budget day in Wigan.")
+    post_factory(thread=thread, body="We went too.")
+    post_factory(thread=thread, body="Waiting for its check.", status=PostStatus.PENDING)
+    assert "2 posts" in _search(client, q="budget").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = post_factory(thread=thread, body="So did we.")
+    assert "3 posts" in _search(client, q="budget").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.hold_post(post=reply)
+    assert "2 posts" in _search(client, q="budget").content.decode()

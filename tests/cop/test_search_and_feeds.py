@@ -51,6 +51,18 @@ def test_feeds_list_new_public_threads(client, category, thread_factory, post_fa
         assert "Film screening" in body and "Held one" not in body
 
 
+def test_a_feed_is_sent_in_one_piece_made_and_kept(client, category, thread_factory):
+    """The server writes each piece of a response on its own: a feed of many elements written
+    piece by piece took most of its time in writes."""
+    for i in range(3):
+        thread_factory(category=category, title=f"Film screening {i}", body="Come along.")
+    for _ in range(2):  # made, then from the cache
+        response = client.get(reverse("cop:feed"))
+        pieces = list(response)
+        assert len(pieces) == 1
+        assert pieces[0].count(b"<entry>") == 3 and pieces[0].endswith(b"</feed>")
+
+
 def test_tag_feed_and_tag_page(client, member, category, django_capture_on_commit_callbacks):
     from cop import services
 

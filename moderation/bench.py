@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import re
 import signal
 import statistics
 import subprocess
@@ -314,6 +315,27 @@ def _sample_peaks(worker: subprocess.Popen, peaks: dict[tuple[str, int], int]) -
         peaks[kind, pid] = max(peaks.get((kind, pid), 0), procs.peak_rss_kb(pid))
 
 
+_APART_PEAK = re.compile(r"\(pid (\d+)\) ended after [\d.]+ s; its peak memory was (\d+) MB")
+
+
+def _note_apart_peaks(worker: subprocess.Popen, log: IO[str],
+                      peaks: dict[tuple[str, int], int]) -> None:
+    """A child run apart (a retrain) lives a few seconds, mostly between two samples: wait for
+    it to end, then count the peak its parent logged (operations.apart)."""
+    started = time.monotonic()
+    while time.monotonic() - started < DRAIN_TIMEOUT and any(
+            procs.name(pid).startswith("cop-") for pid in procs.tree(worker.pid)):
+        _sample_peaks(worker, peaks)
+        time.sleep(0.5)
+    time.sleep(0.2)  # its parent's line about it
+    # Read through a file of its own: the worker still writes at the offset this one shares.
+    with open(f"/proc/self/fd/{log.fileno()}", encoding="utf-8", errors="replace") as copy:
+        text = copy.read()
+    for pid, mb in _APART_PEAK.findall(text):
+        key = ("apart", int(pid))
+        peaks[key] = max(peaks.get(key, 0), int(mb) * 1024)
+
+
 def _peak_mb(peaks: dict[tuple[str, int], int], kind: str) -> float:
     return max((kb for (k, _), kb in peaks.items() if k == kind), default=0) / 1024
 
@@ -373,6 +395,7 @@ def run_once(*, posts: int, workers: int, seed: int,
     with _running_worker(workers) as (worker, log):
         _wait_screened(ids, worker, log, peaks, out)
         _drain(broker, out, lambda: _sample_peaks(worker, peaks))
+        _note_apart_peaks(worker, log, peaks)
     latencies, screened, statuses = _screenings(ids)
     last = max(screened, default=started_wall)
     first = min(screened, default=started_wall)
@@ -425,6 +448,7 @@ def run_steady(*, rate: float, seconds: float, workers: int, seed: int,
         ids, sent_rate = write_steadily(rate=rate, seconds=seconds, seed=seed + 1)
         _wait_screened(ids, worker, log, peaks, out)
         _drain(broker, out, lambda: _sample_peaks(worker, peaks))
+        _note_apart_peaks(worker, log, peaks)
     latencies, _, _ = _screenings(ids)
     return SteadyRun(
         broker=broker_name(), workers=workers, rate=rate, sent_rate=sent_rate, posts=len(ids),

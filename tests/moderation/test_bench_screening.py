@@ -7,7 +7,7 @@ from django_q.conf import Conf
 
 from cop.enums import PostStatus
 from cop.models import Post
-from moderation import bench
+from moderation import bench_posts
 
 
 @pytest.mark.django_db(transaction=True)
@@ -21,9 +21,9 @@ def test_bench_screening_clears_a_small_burst_with_a_real_worker(capsys, monkeyp
     peak_mb = float(run.rsplit("peak worker RSS ", 1)[1].removesuffix(" MB"))
     assert peak_mb > 20  # a Django process with the model loaded, read from /proc
     assert lines[-1].startswith("Screened 10 posts in 1 runs")
-    burst = Post.objects.filter(author__username__startswith=bench.MEMBER_PREFIX,
-                                thread__category__slug=bench.CATEGORY_SLUG)
-    assert burst.count() == 10 + bench.THREADS  # the burst and the threads it went into
+    burst = Post.objects.filter(author__username__startswith=bench_posts.MEMBER_PREFIX,
+                                thread__category__slug=bench_posts.CATEGORY_SLUG)
+    assert burst.count() == 10 + bench_posts.THREADS  # the burst and the threads it went into
     assert not burst.filter(status=PostStatus.PENDING).exists()
     assert not burst.filter(screened_at__isnull=True).exists()
 
@@ -36,10 +36,10 @@ def test_bench_screening_at_a_steady_rate_reports_each_posts_wait(capsys, monkey
     run = next(line for line in lines if line.startswith("broker "))
     assert "1 worker, steady 4 posts/s (sent " in run and ", 6 posts)" in run
     assert "from sending to screened p50 " in run and "% within 2 s" in run
-    burst = Post.objects.filter(author__username__startswith=bench.MEMBER_PREFIX,
-                                thread__category__slug=bench.CATEGORY_SLUG)
+    burst = Post.objects.filter(author__username__startswith=bench_posts.MEMBER_PREFIX,
+                                thread__category__slug=bench_posts.CATEGORY_SLUG)
     # The warm-up post and the six sent at the rate, all screened.
-    assert burst.count() == 1 + 6 + bench.THREADS
+    assert burst.count() == 1 + 6 + bench_posts.THREADS
     assert not burst.filter(status=PostStatus.PENDING).exists()
 
 

@@ -41,8 +41,14 @@ def run_apart(work: Callable[..., T], *args: Any, name: str = CHILD_NAME, **kwar
     # The child's garbage collector then leaves the objects it shares with this process alone,
     # instead of writing to (and so copying) every page that holds one.
     gc.freeze()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had: nothing is left frozen or open here
+        gc.unfreeze()
+        os.close(read_end)
+        os.close(write_end)
+        raise
+    if pid == 0:  # the child: never returns, and keeps its shared objects frozen
         os.close(read_end)
         _child(work, args, kwargs, write_end, name)
     gc.unfreeze()

@@ -20,9 +20,12 @@ _made: dict[tuple, tuple[str, str] | None] = {}
 
 def path_to(route: str, argument: str, value) -> str:
     """`reverse(route, kwargs={argument: value})`, quicker."""
-    text = str(value)
-    if value is None or (isinstance(value, int) and value < 0) or not _PLAIN.fullmatch(text):
-        return reverse(route, kwargs={argument: value})
+    return path_maker(route, argument)(value)
+
+
+def path_maker(route: str, argument: str):
+    """`path_to` for one route, as a function of the value: for a list of addresses, the
+    request's settings (URL configuration, script prefix, language) are read once."""
     key = (route, argument, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(),
            get_language())
     parts = _made.get(key, False)
@@ -32,6 +35,12 @@ def path_to(route: str, argument: str, value) -> str:
         if len(_made) > 1000:
             _made.clear()
         _made[key] = parts
-    if parts is None:
-        return reverse(route, kwargs={argument: value})
-    return f"{parts[0]}{text}{parts[1]}"
+
+    def make(value) -> str:
+        text = str(value)
+        if (parts is None or value is None or (isinstance(value, int) and value < 0)
+                or not _PLAIN.fullmatch(text)):
+            return reverse(route, kwargs={argument: value})
+        return f"{parts[0]}{text}{parts[1]}"
+
+    return make

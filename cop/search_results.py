@@ -3,21 +3,24 @@ one page of them loaded with highlighted extracts, in a fixed number of queries.
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from django.apps import apps
 from django.conf import settings
-from django.db import DatabaseError
+from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from cop import aggregates, search
 from cop.enums import PostStatus, SearchKind, SearchSort
-from cop.links import path_to
+from cop.links import path_maker
 from cop.markup import plain_of
 from cop.models import Category, Post, Tag, User
 from cop.search import ParsedQuery, SearchUnavailable
@@ -101,10 +104,13 @@ def _public(pages):
 
 
 def _page_refs(query: ParsedQuery, kind: str) -> list[SearchRef]:
-    """Live public pages matching the query, best first, through Wagtail's search."""
+    """Live public pages matching the query, best first, through Wagtail's search index."""
     # The forum does not import the pages app; settings name which page type is a resource.
     resource_model = apps.get_model(settings.FORUM_SEARCH_RESOURCE_MODEL)
-    pages = resource_model.objects.live() if kind == SearchKind.RESOURCE else Page.objects.live()
+    page_model = resource_model if kind == SearchKind.RESOURCE else Page
+    if connection.vendor == "postgresql":
+        return _page_refs_postgres(query, page_model)
+    pages = page_model.objects.live()
     pages = _public(pages).only("pk", "last_published_at")
     try:
         with search.contained():
@@ -112,6 +118,46 @@ def _page_refs(query: ParsedQuery, kind: str) -> list[SearchRef]:
     except DatabaseError as err:
         raise SearchUnavailable(str(err)) from err
     return [SearchRef("page", page.pk, page.last_published_at) for page in hits]
+
+
+def _page_refs_postgres(query: ParsedQuery, page_model) -> list[SearchRef]:
+    """The same search on PostgreSQL as one plain statement over Wagtail's index entries: all
+    the words required, the title's rank (times its length weight) added to the body's. Made by
+    Wagtail's query compiler it cost about 4 ms a search, a fifth of a whole search page, for
+    a statement the database answers in half a millisecond."""
+    config = get_search_backend().config
+    tsquery = "plainto_tsquery(%s::regconfig, %s)" if config else "plainto_tsquery(%s)"
+    params: list = [config, query.plain] if config else [query.plain]
+    params.append(_content_types(page_model))
+    public = ""
+    for path, depth in _private_sections():
+        public += " AND NOT (p.path LIKE %s AND p.depth >= %s)"
+        params += [path + "%", depth]  # tree paths are letters and digits only
+    params.append(SEARCH_PAGE_LIMIT)
+    sql = f"""
+        SELECT p.id, p.last_published_at
+        FROM {Page._meta.db_table} p
+        CROSS JOIN {tsquery} q
+        JOIN {IndexEntry._meta.db_table} e
+          ON e.object_id = p.id::varchar(50) AND e.content_type_id = ANY(%s)
+        WHERE p.live AND (e.title || e.body) @@ q{public}
+        ORDER BY ts_rank(e.title, q) * e.title_norm + ts_rank(e.body, q) DESC, p.id DESC
+        LIMIT %s"""
+    try:
+        with search.contained(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+    except DatabaseError as err:
+        raise SearchUnavailable(str(err)) from err
+    return [SearchRef("page", pk, when) for pk, when in rows]
+
+
+@functools.cache
+def _content_types(page_model) -> list[int]:
+    """The content types of a page model and of every page type made from it: Wagtail's index
+    keeps each page under its own type."""
+    models = [model for model in apps.get_models() if issubclass(model, page_model)]
+    return sorted(ct.pk for ct in ContentType.objects.get_for_models(*models).values())
 
 
 def _post_refs(query: ParsedQuery, user, filters: SearchFilters) -> tuple[list[SearchRef], bool]:
@@ -216,6 +262,8 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
             "thread__title", "thread__category__name", "thread__category__slug",
         )}
         totals = _thread_totals({post["thread_id"] for post in posts.values()})
+    post_path, thread_path = path_maker("cop:post", "pk"), path_maker("cop:thread", "pk")
+    category_path = path_maker("cop:category", "slug")
     hits = []
     for ref in refs:
         if ref.kind == "page" and ref.pk in pages:
@@ -230,14 +278,13 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
             plain = plain_of(post["body"], post["body_html"], post["body_html_version"])
             hits.append(SearchHit(
                 kind="Reply" if reply else "Discussion", title=post["thread__title"],
-                url=(path_to("cop:post", "pk", post["pk"]) if reply
-                     else path_to("cop:thread", "pk", post["thread_id"])),
+                url=post_path(post["pk"]) if reply else thread_path(post["thread_id"]),
                 snippet=search.highlight(html.unescape(plain), query),
                 post_id=post["pk"], is_reply=reply, author_name=User.name_shown(
                     post["author__username"], post["author__display_name"],
                     post["author__profile_status"]),
                 written_at=post["created_at"], category_name=post["thread__category__name"],
-                category_url=path_to("cop:category", "slug", post["thread__category__slug"]),
+                category_url=category_path(post["thread__category__slug"]),
                 post_total=totals.get(post["thread_id"], 0),
             ))
     return hits

@@ -1,12 +1,14 @@
 """Template filters for member-written text; all of it goes through cop.markup."""
 
+import functools
+
 from django import template
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cop.links import path_to
 from cop.markup import post_html, render_markdown, render_plain
@@ -45,15 +47,29 @@ def _fill(sentence: str, **values) -> SafeString:
         conditional_escape(sentence) % {k: conditional_escape(v) for k, v in values.items()})
 
 
+@functools.lru_cache(maxsize=2048)
+def _posts(language: str, total: int) -> str:
+    """"12 posts" in the active language (the key names it), worked out once per number."""
+    return ngettext("%(counter)s post", "%(counter)s posts", total) % {"counter": total}
+
+
+@functools.lru_cache(maxsize=64)
+def _month_names(language: str) -> dict[int, str]:
+    """The months' names in the active language (the key names it), as "j F Y" writes them."""
+    return {number: str(name) for number, name in MONTHS.items()}
+
+
 @register.simple_tag
 def search_results(hits):
     """A page of search results as list items. Written in Python rather than as a template
     (twenty results cost most of the page's time that way), with each sentence translated once
-    per page, and the date a post was written rather than how long ago: a date reads the same
-    however old the result, and costs a tenth as much to write."""
+    per page (each count and month name once per language), and the date a post was written
+    rather than how long ago: a date reads the same however old the result, and costs a tenth
+    as much to write."""
     written_by = _("Written by %(name)s on %(date)s")
+    language = get_language()
+    months = _month_names(language)
     reply_in = _("Reply in “%(title)s”")
-    counts: dict[int, str] = {}
     items = []
     for hit in hits:
         title = reply_in % {"title": hit.title} if hit.is_reply else hit.title
@@ -62,17 +78,13 @@ def search_results(hits):
             snippet = format_html('<p class="search-snippet">{}</p>', hit.snippet)
         meta = ""
         if hit.post_id is not None:
-            total = hit.post_total
-            if total not in counts:
-                counts[total] = ngettext("%(counter)s post", "%(counter)s posts", total) % {
-                    "counter": total}
-            written = format_html('<time datetime="{}">{}</time>',
-                                  format_date(hit.written_at, "c"),
-                                  format_date(hit.written_at, "j F Y"))
+            when = hit.written_at
+            written = format_html('<time datetime="{}">{} {} {}</time>', when.isoformat(),
+                                  when.day, months[when.month], when.year)
             meta = format_html(
                 '<p class="meta">{} · <a href="{}">{}</a> · {}</p>',
                 _fill(written_by, name=hit.author_name, date=written),
-                hit.category_url, hit.category_name, counts[total],
+                hit.category_url, hit.category_name, _posts(language, hit.post_total),
             )
         items.append(format_html(
             '<li class="search-result"><p class="resource-kind"><span class="tag-label">{}</span>'

@@ -152,3 +152,47 @@ def test_a_renamed_resource_shows_its_new_title_in_the_next_search(
     results = _results(client.get(reverse("cop:search"), {"q": "storytelling"}))
     assert ("Resource", "Storytelling circles") in results
     assert ("Resource", "Story circles") not in results
+
+
+def test_page_search_on_postgresql_finds_what_wagtail_finds(
+    db, resource_factory, library
+):
+    """On PostgreSQL the page search is one statement over Wagtail's index: it must find the
+    same live public pages as Wagtail's own search, in the same order, and leave out drafts,
+    pages under a private section and, for resources only, pages of other types."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    from cop.search import parse_query
+    from cop.search_results import _page_refs, _public
+
+    if connection.vendor != "postgresql":
+        return
+    resource_factory(title="Carers' budgeting toolkit", summary="Plan a budget with carers.")
+    resource_factory(title="Meeting notes", summary="Notes on budgeting with carers and staff.")
+    resource_factory(title="Budgeting draft", summary="Carers budgeting.", publish=False)
+    section = resource_factory(title="Staff section", summary="Budgeting for staff.")
+    PageViewRestriction.objects.create(page=section, restriction_type="login")
+    resource_factory(title="Budgeting inside", summary="Carers.", parent=section)
+    library.title = "Budgeting resources for carers"
+    library.save_revision().publish()
+
+    def wagtails(words, model):
+        pages = _public(model.objects.live())
+        return [page.pk for page in get_search_backend().search(words, pages)]
+
+    _page_refs(parse_query("warm"), "")  # content types and private sections are kept
+    for words in ["budgeting", "carers budgeting", "staff", "nothing-here"]:
+        query = parse_query(words)
+        with CaptureQueriesContext(connection) as run:
+            found = [ref.pk for ref in _page_refs(query, "")]
+        assert len([q for q in run.captured_queries if "SAVEPOINT" not in q["sql"]]) == 1
+        assert found == wagtails(words, Page), words
+        resources = [ref.pk for ref in _page_refs(query, "resource")]
+        assert resources == wagtails(words, type(section)), words
+    found = [Page.objects.get(pk=ref.pk).title for ref in _page_refs(parse_query("budgeting"), "")]
+    assert found == ["Carers' budgeting toolkit", "Meeting notes", "Budgeting resources for carers"]
+    resources = _page_refs(parse_query("budgeting"), "resource")
+    assert [Page.objects.get(pk=ref.pk).title for ref in resources] == found[:2]

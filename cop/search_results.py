@@ -108,7 +108,7 @@ def _page_refs(query: ParsedQuery, kind: str) -> list[SearchRef]:
     # The forum does not import the pages app; settings name which page type is a resource.
     resource_model = apps.get_model(settings.FORUM_SEARCH_RESOURCE_MODEL)
     page_model = resource_model if kind == SearchKind.RESOURCE else Page
-    if connection.vendor == "postgresql":
+    if _wagtail_index_is_in_postgresql():
         return _page_refs_postgres(query, page_model)
     pages = page_model.objects.live()
     pages = _public(pages).only("pk", "last_published_at")
@@ -118,6 +118,17 @@ def _page_refs(query: ParsedQuery, kind: str) -> list[SearchRef]:
     except DatabaseError as err:
         raise SearchUnavailable(str(err)) from err
     return [SearchRef("page", page.pk, page.last_published_at) for page in hits]
+
+
+@functools.cache
+def _wagtail_index_is_in_postgresql() -> bool:
+    """Whether Wagtail keeps its search index in this PostgreSQL database (its database
+    backend), which the one-statement search reads; any other backend is asked as usual."""
+    try:
+        from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+    except ImportError:  # pragma: no cover - a Wagtail without it searches as before
+        return False
+    return isinstance(get_search_backend(), PostgresSearchBackend)
 
 
 def _page_refs_postgres(query: ParsedQuery, page_model) -> list[SearchRef]:

@@ -163,12 +163,17 @@ def _page_refs_postgres(query: ParsedQuery, page_model) -> list[SearchRef]:
     return [SearchRef("page", pk, when) for pk, when in rows]
 
 
-@functools.cache
 def _content_types(page_model) -> list[int]:
     """The content types of a page model and of every page type made from it: Wagtail's index
-    keeps each page under its own type."""
-    models = [model for model in apps.get_models() if issubclass(model, page_model)]
+    keeps each page under its own type. Django keeps content types in its own cache, which it
+    empties when they change."""
+    models = _page_types(page_model)
     return sorted(ct.pk for ct in ContentType.objects.get_for_models(*models).values())
+
+
+@functools.cache
+def _page_types(page_model) -> tuple:
+    return tuple(model for model in apps.get_models() if issubclass(model, page_model))
 
 
 def _post_refs(query: ParsedQuery, user, filters: SearchFilters) -> tuple[list[SearchRef], bool]:

@@ -58,6 +58,7 @@ class SearchRef:
     kind: str  # "page" or "post"
     pk: int
     when: datetime | None = None
+    thread: int | None = None  # a post's discussion
 
 
 @dataclass(frozen=True)
@@ -197,14 +198,14 @@ def _post_refs(query: ParsedQuery, user, filters: SearchFilters) -> tuple[list[S
     rows = search.matching_posts(posts, query, by_date=filters.sort == SearchSort.DATE)
     capped = len(rows) >= search.CANDIDATE_LIMIT
     if filters.kind == SearchKind.POST:
-        return [SearchRef("post", pk, when) for pk, _thread, _score, when in rows], capped
+        return [SearchRef("post", pk, when, thread) for pk, thread, _score, when in rows], capped
     # One result per discussion: its best (or newest) matching post.
     seen: set[int] = set()
     refs = []
     for pk, thread_id, _score, when in rows:
         if thread_id not in seen:
             seen.add(thread_id)
-            refs.append(SearchRef("post", pk, when))
+            refs.append(SearchRef("post", pk, when, thread_id))
     return refs, capped
 
 
@@ -272,7 +273,11 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
     pages = _page_summaries(page_ids) if page_ids else {}
     posts, totals = {}, {}
     if post_ids:
-        posts = {row["pk"]: row for row in Post.objects.filter(pk__in=post_ids).values(
+        # Naming the discussions too lets PostgreSQL read them by their index: for the posts
+        # alone it read every discussion (1.3 ms against 0.3 at 2,000 discussions).
+        thread_ids = {ref.thread for ref in refs if ref.kind == "post"}
+        posts = {row["pk"]: row for row in Post.objects.filter(
+            pk__in=post_ids, thread_id__in=thread_ids).values(
             "pk", "thread_id", "body", "body_html", "body_html_version", "is_opening",
             "created_at", "author__username", "author__display_name", "author__profile_status",
             "thread__title", "thread__category__name", "thread__category__slug",

@@ -3,7 +3,8 @@
 import functools
 
 from django import template
-from django.utils.dates import MONTHS
+from django.utils import timezone
+from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -57,6 +58,25 @@ def _posts(language: str, total: int) -> str:
 def _month_names(language: str) -> dict[int, str]:
     """The months' names in the active language (the key names it), as "j F Y" writes them."""
     return {number: str(name) for number, name in MONTHS.items()}
+
+
+@functools.lru_cache(maxsize=64)
+def _month_abbreviations(language: str) -> dict[int, str]:
+    """Short month names in the active language (the key names it), as "M" writes them."""
+    return {number: str(name).title() for number, name in MONTHS_3.items()}
+
+
+@register.simple_tag
+def moment(value):
+    """`<time>` for a moment, in the site's time zone: as `|date:"j M Y, H:i"` inside,
+    `|date:"c"` as its `datetime`, at a fraction of the two filters' cost (a list of 30
+    notices spent a seventh of its page on them)."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    month = _month_abbreviations(get_language())[local.month]
+    return format_html('<time datetime="{}">{} {} {}, {}</time>', local.isoformat(),
+                       local.day, month, local.year, f"{local:%H:%M}")
 
 
 @register.simple_tag

@@ -1,5 +1,7 @@
 """Following threads, categories and tags; notices in the site and by email; the digest."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -40,6 +42,14 @@ def test_following_a_thread_brings_a_notice_and_an_email(
     assert client.get(reverse("cop:email_settings")).status_code == 200
     page = client.get(reverse("cop:index")).content.decode()
     assert '<span class="badge">1<span class="visually-hidden"> unread</span>' in page
+    # The list links to the reply and says when it came, in the site's time zone.
+    summer = datetime(2026, 7, 5, 13, 5, tzinfo=UTC)
+    Notification.objects.filter(pk=notice.pk).update(created_at=summer)
+    listed = client.get(reverse("cop:notifications")).content.decode()
+    post_url = reverse("cop:post", args=[notice.post_id])
+    assert "<strong>New:</strong>" in listed
+    assert f'<a href="{post_url}">Sam Patel replied in “Consent forms”</a>' in listed
+    assert '<time datetime="2026-07-05T14:05:00+01:00">5 Jul 2026, 14:05</time>' in listed
     client.post(reverse("cop:notifications"))
     assert Notification.objects.get(recipient=follower).read_at is not None
 

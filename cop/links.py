@@ -20,12 +20,18 @@ _made: dict[tuple, tuple[str, str] | None] = {}
 
 def path_to(route: str, argument: str, value) -> str:
     """`reverse(route, kwargs={argument: value})`, quicker."""
-    return path_maker(route, argument)(value)
+    return _join(_parts(route, argument), route, argument, value)
 
 
 def path_maker(route: str, argument: str):
     """`path_to` for one route, as a function of the value: for a list of addresses, the
     request's settings (URL configuration, script prefix, language) are read once."""
+    parts = _parts(route, argument)
+    return lambda value: _join(parts, route, argument, value)
+
+
+def _parts(route: str, argument: str) -> tuple[str, str] | None:
+    """The route's address before and after its value, under the request's settings."""
     key = (route, argument, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(),
            get_language())
     parts = _made.get(key, False)
@@ -35,12 +41,12 @@ def path_maker(route: str, argument: str):
         if len(_made) > 1000:
             _made.clear()
         _made[key] = parts
+    return parts
 
-    def make(value) -> str:
-        text = str(value)
-        if (parts is None or value is None or (isinstance(value, int) and value < 0)
-                or not _PLAIN.fullmatch(text)):
-            return reverse(route, kwargs={argument: value})
-        return f"{parts[0]}{text}{parts[1]}"
 
-    return make
+def _join(parts: tuple[str, str] | None, route: str, argument: str, value) -> str:
+    text = str(value)
+    if (parts is None or value is None or (isinstance(value, int) and value < 0)
+            or not _PLAIN.fullmatch(text)):
+        return reverse(route, kwargs={argument: value})
+    return f"{parts[0]}{text}{parts[1]}"

@@ -55,15 +55,12 @@ def _posts(language: str, total: int) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _month_names(language: str) -> dict[int, str]:
-    """The months' names in the active language (the key names it), as "j F Y" writes them."""
+def _month_names(language: str, *, short: bool = False) -> dict[int, str]:
+    """The months' names in the active language (the key names it), as "F" writes them, or
+    as "M" does when `short`."""
+    if short:
+        return {number: str(name).title() for number, name in MONTHS_3.items()}
     return {number: str(name) for number, name in MONTHS.items()}
-
-
-@functools.lru_cache(maxsize=64)
-def _month_abbreviations(language: str) -> dict[int, str]:
-    """Short month names in the active language (the key names it), as "M" writes them."""
-    return {number: str(name).title() for number, name in MONTHS_3.items()}
 
 
 @register.simple_tag
@@ -74,7 +71,7 @@ def moment(value):
     if value is None:
         return ""
     local = timezone.localtime(value)
-    month = _month_abbreviations(get_language())[local.month]
+    month = _month_names(get_language(), short=True)[local.month]
     return format_html('<time datetime="{}">{} {} {}, {}</time>', local.isoformat(),
                        local.day, month, local.year, f"{local:%H:%M}")
 

@@ -1,5 +1,6 @@
 """One search box for resources and discussions, tag pages with resources, and sitemap.xml."""
 
+import pytest
 from django.urls import reverse
 from wagtail.models import PageViewRestriction, Site
 
@@ -169,7 +170,7 @@ def test_page_search_on_postgresql_finds_what_wagtail_finds(
     from cop.search_results import _page_refs, _public
 
     if connection.vendor != "postgresql":
-        return
+        pytest.skip("the one-statement page search runs on PostgreSQL only")
     resource_factory(title="Carers' budgeting toolkit", summary="Plan a budget with carers.")
     resource_factory(title="Meeting notes", summary="Notes on budgeting with carers and staff.")
     resource_factory(title="Budgeting draft", summary="Carers budgeting.", publish=False)

@@ -6,7 +6,7 @@ import logging
 
 from django.utils import timezone
 
-from cop import digest, services
+from cop import digest, following
 from cop.enums import DigestFrequency
 from cop.models import Notification, Post
 from cop.notifications import get_sender
@@ -18,13 +18,13 @@ def notify_about_post(post_id: int) -> int:
     post = Post.objects.select_related("thread__category", "author").filter(pk=post_id).first()
     if post is None:
         return 0
-    return len(services.notify_about_post(post=post))
+    return len(following.notify_about_post(post=post))
 
 
 def notify_about_posts(post_ids: list[int]) -> int:
     """notify_about_post for each of a batch of posts published together."""
     posts = Post.objects.select_related("thread__category", "author").filter(pk__in=post_ids)
-    return sum(len(services.notify_about_post(post=post)) for post in posts.order_by("pk"))
+    return sum(len(following.notify_about_post(post=post)) for post in posts.order_by("pk"))
 
 
 def email_notifications(notification_ids: list[int]) -> int:

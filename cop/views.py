@@ -11,6 +11,7 @@ from django.db import OperationalError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,6 +19,7 @@ from cop import (
     attachments,
     drafts,
     edits,
+    following,
     preferences,
     profiles,
     selectors,
@@ -45,7 +47,7 @@ EDIT_WAITING_MESSAGE = _(
     "version. If a moderator needs to look at it first, we will tell you."
 )
 
-PENDING_MESSAGE = (
+PENDING_MESSAGE = _(
     "Thank you. Your post is being checked and will appear in a moment. "
     "If a moderator needs to look at it first, we will tell you."
 )
@@ -184,7 +186,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         merged_into = tidy.redirect_for(old_thread_id=pk)
         if merged_into is not None:
             return redirect(merged_into, permanent=True)
-        raise Http404("There is no such thread, or it is not public.")
+        raise Http404(gettext("There is no such thread, or it is not public."))
     page = page_or_404(request, selectors.thread_posts(thread=the_thread, user=request.user),
                  settings.FORUM_POSTS_PER_PAGE)
     services.refresh_post_html(posts=page.object_list)
@@ -206,7 +208,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
 def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.visible_post(pk=pk, user=request.user)
     if post is None:
-        raise Http404("There is no such post, or it is not public.")
+        raise Http404(gettext("There is no such post, or it is not public."))
     position = selectors.position_in_thread(post=post, user=request.user)
     page = position // settings.FORUM_POSTS_PER_PAGE + 1
     url = reverse("cop:thread", kwargs={"pk": post.thread_id})
@@ -220,15 +222,15 @@ def post_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     the_thread = selectors.visible_thread(pk=pk, user=request.user)
     if the_thread is None or the_thread.status != PostStatus.PUBLISHED:
-        raise Http404("There is no such thread, or it is not open for replies yet.")
+        raise Http404(gettext("There is no such thread, or it is not open for replies yet."))
     quote = None
     quote_id = request.POST.get("quote") or request.GET.get("quote")
     if quote_id:
         if parse_id(quote_id) is None:
-            return HttpResponseBadRequest("The post to quote must be given by its number.")
+            return HttpResponseBadRequest(gettext("The post to quote must be given by its number."))
         quote = selectors.visible_post(pk=parse_id(quote_id), user=request.user)
         if quote is None or quote.thread_id != the_thread.pk:
-            return HttpResponseBadRequest("That post cannot be quoted here.")
+            return HttpResponseBadRequest(gettext("That post cannot be quoted here."))
     initial = {}
     if quote is not None:
         quoted = "\n".join(f"> {line}" for line in quote.body.splitlines())
@@ -276,7 +278,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.visible_post(pk=pk, user=request.user)
     if post is None:
-        raise Http404("There is no such post.")
+        raise Http404(gettext("There is no such post."))
     if post.author_id != request.user.pk:
         return render(request, "403.html", {"reason": "You can only edit your own posts."},
                       status=403)
@@ -312,7 +314,7 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
         if edits.open_edit(post=post) is not None:
             messages.info(request, EDIT_WAITING_MESSAGE)
         else:
-            messages.success(request, "Your changes are saved.")
+            messages.success(request, gettext("Your changes are saved."))
         return redirect("cop:post", pk=post.pk)
     return render(request, "cop/edit_post.html", context)
 
@@ -324,16 +326,17 @@ def follow(request: HttpRequest) -> HttpResponse:
     target_id = request.POST.get("id", "")
     models = {"thread": selectors.Thread, "category": Category, "tag": Tag}
     if kind not in models or parse_id(target_id) is None:
-        return HttpResponseBadRequest("Say what to follow: a thread, a category or a tag.")
+        return HttpResponseBadRequest(gettext("Say what to follow: a thread, a category or a tag."))
     target = models[kind].objects.filter(pk=parse_id(target_id)).first()
     if target is None:
-        raise Http404("There is nothing with that number to follow.")
+        raise Http404(gettext("There is nothing with that number to follow."))
     if request.POST.get("action") == "unfollow":
-        services.unfollow(user=request.user, **{kind: target})
-        messages.success(request, f"You no longer follow {target}.")
+        following.unfollow(user=request.user, **{kind: target})
+        messages.success(request, gettext("You no longer follow %(name)s.") % {"name": target})
     else:
-        services.follow(user=request.user, **{kind: target})
-        messages.success(request, f"You now follow {target}. We will tell you about new posts.")
+        following.follow(user=request.user, **{kind: target})
+        messages.success(request, gettext(
+            "You now follow %(name)s. We will tell you about new posts.") % {"name": target})
     next_url = request.POST.get("next", "")
     if not next_url.startswith("/") or next_url.startswith("//"):
         next_url = target.get_absolute_url()
@@ -346,9 +349,11 @@ def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         ids = parse_ids(request.POST.getlist("id"))
         if ids is None:
-            return HttpResponseBadRequest("Notices are named by their numbers.")
-        count = services.mark_notifications_read(user=request.user, ids=ids or None)
-        messages.success(request, f"Marked {count} notice{'s' if count != 1 else ''} as read.")
+            return HttpResponseBadRequest(gettext("Notices are named by their numbers."))
+        count = following.mark_notifications_read(user=request.user, ids=ids or None)
+        messages.success(request, ngettext("Marked %(count)d notice as read.",
+                                           "Marked %(count)d notices as read.", count)
+                         % {"count": count})
         return redirect("cop:notifications")
     page = page_or_404(request, selectors.notifications_for(user=request.user), 30)
     # Listed is seen: the badge clears now, while this page still marks what was new.
@@ -378,9 +383,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             name: form.cleaned_data[name] for name in form.Meta.fields
         })
         if request.user.profile_is_public:
-            messages.success(request, "Your profile is saved.")
+            messages.success(request, gettext("Your profile is saved."))
         else:
-            messages.success(request, "Your profile is saved. Other members will see your "
-                             "changes once they have been checked.")
+            messages.success(request, gettext("Your profile is saved. Other members will see your "
+                                             "changes once they have been checked."))
         return redirect(request.user)
     return render(request, "cop/profile_edit.html", {"form": form})

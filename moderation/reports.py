@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from cop import following
 from cop import services as forum
 from cop.enums import PostStatus
 from cop.models import Post
@@ -77,7 +78,7 @@ def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Repo
         with transaction.atomic():
             locked = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
             forum.hold_post(post=locked, status=PostStatus.HELD)
-            forum.notify_author(post=locked,
+            following.notify_author(post=locked,
                                 message=REPORTED_NOTICE.format(title=locked.thread.title))
     return report
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from cop import edits
+from cop import edits, following
 from cop import services as forum
 from cop.enums import HELD_EDIT_STATUSES, PostStatus
 from cop.models import Post, PostEdit
@@ -66,11 +66,11 @@ def _decide_edit(*, edit: PostEdit, post: Post, moderator, action: str,
     title = post.thread.title
     if action == DecisionAction.APPROVE:
         edits.publish_edit(edit=edit)
-        forum.notify_author(post=post, message=EDIT_APPROVED_NOTICE.format(title=title))
+        following.notify_author(post=post, message=EDIT_APPROVED_NOTICE.format(title=title))
         label = Label.HAM
     else:
         edits.reject_edit(edit=edit)
-        forum.notify_author(post=post, message=EDIT_REJECTED_NOTICE.format(title=title)
+        following.notify_author(post=post, message=EDIT_REJECTED_NOTICE.format(title=title)
                             + (f" Reason: {reason}" if reason else ""))
         label = Label.SPAM
         penalise(post=post, cause=TrustPenalty.Cause.REJECTED)
@@ -103,7 +103,7 @@ def _decide_post(*, post: Post, moderator, action: str, reason: str) -> Moderati
         label = Label.HAM
     else:
         forum.reject_post(post=post)
-        forum.notify_author(post=post, message=REJECTED_NOTICE.format(title=post.thread.title)
+        following.notify_author(post=post, message=REJECTED_NOTICE.format(title=post.thread.title)
                             + (f" Reason: {reason}" if reason else ""))
         label = Label.SPAM
         penalise(post=post, cause=TrustPenalty.Cause.REJECTED)

@@ -9,8 +9,8 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
+from cop import following
 from cop import selectors as forum_reads
-from cop import services as forum
 from moderation.permissions import moderators
 from moderation.queue.items import ReviewItem, review_items
 
@@ -40,7 +40,7 @@ def alert_moderators(*, older_than: timedelta) -> int:
                 continue
             message = ALERT_MESSAGE.format(minutes=minutes, author=post.author.public_name,
                                            title=post.thread.title)
-            if forum.notify_moderator(moderator=moderator, post=post, message=message) is None:
+            if following.notify_moderator(moderator=moderator, post=post, message=message) is None:
                 continue  # told already
             fresh.append(item)
         if not fresh:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from cop import aggregates, edits
+from cop import aggregates, edits, following
 from cop import services as forum
 from cop.enums import EditStatus, PostStatus
 from cop.models import Post, PostEdit
@@ -155,7 +155,7 @@ def _record_together(decided: list[tuple[Post, Verdict]]) -> None:
     forum.screened_together([(post, verdict.status) for post, verdict in decided
                              if verdict.status in forum.SCREENED_STATUSES])
     held = [(post, verdict) for post, verdict in decided if verdict.status in HELD_STATUSES]
-    forum.notify_authors([(post, HELD_NOTICE.format(title=post.thread.title))
+    following.notify_authors([(post, HELD_NOTICE.format(title=post.thread.title))
                           for post, _ in held])
     for post, verdict in held:
         if _penalises(verdict):
@@ -169,7 +169,7 @@ def _record(post: Post, verdict: Verdict) -> None:
         forum.publish_post(post=post)
     elif verdict.status in HELD_STATUSES:
         forum.hold_post(post=post, status=verdict.status)
-        forum.notify_author(post=post, message=HELD_NOTICE.format(title=post.thread.title))
+        following.notify_author(post=post, message=HELD_NOTICE.format(title=post.thread.title))
         if _penalises(verdict):
             penalise(post=post, cause=TrustPenalty.Cause.HELD)
     elif verdict.status == PostStatus.REJECTED:
@@ -237,7 +237,7 @@ def screen_edit(*, edit: PostEdit) -> Verdict:
             edits.publish_edit(edit=edit)
         elif verdict.status in HELD_STATUSES:
             edits.hold_edit(edit=edit, status=verdict.status)
-            forum.notify_author(post=edit.post,
+            following.notify_author(post=edit.post,
                                 message=EDIT_HELD_NOTICE.format(title=edit.post.thread.title))
         elif verdict.status == PostStatus.REJECTED:
             edits.reject_edit(edit=edit)

@@ -22,6 +22,8 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.admin import messages
 
@@ -48,9 +50,9 @@ from moderation.web.forms import (
 )
 
 DONE = {
-    "approve": "Published",
-    "reject": "Not published",
-    "reject_suspend": "Not published, and the author's account suspended",
+    "approve": _("Published"),
+    "reject": _("Not published"),
+    "reject_suspend": _("Not published, and the author's account suspended"),
 }
 
 
@@ -61,7 +63,7 @@ def moderator_required(view):
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_moderator(request.user):
-            return HttpResponseForbidden("Only moderators can open the review pages.")
+            return HttpResponseForbidden(gettext("Only moderators can open the review pages."))
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -80,10 +82,12 @@ def _next_url(request: HttpRequest, default: str) -> str:
 def _report(request: HttpRequest, outcome: bulk.Outcome, action: str) -> None:
     if outcome.decided:
         count = len(outcome.decided)
-        what = "1 post" if count == 1 else f"{count} posts"
-        messages.success(request, f"{DONE[action]}: {what}.")
+        what = ngettext("%(count)d post", "%(count)d posts", count) % {"count": count}
+        messages.success(request, gettext("%(done)s: %(what)s.") % {"done": DONE[action],
+                                                                     "what": what})
     for post, why in outcome.skipped:
-        messages.warning(request, f"Left post {post.pk} (“{post.thread.title}”) alone: {why}.")
+        messages.warning(request, gettext("Left post %(number)d (“%(title)s”) alone: %(why)s.")
+                         % {"number": post.pk, "title": post.thread.title, "why": why})
 
 
 @moderator_required
@@ -118,15 +122,16 @@ def profile_decide(request: HttpRequest, screening_id: int) -> HttpResponse:
     screening = get_object_or_404(ProfileScreening, pk=screening_id)
     action = request.POST.get("action")
     if action not in {"approve", "reject"}:
-        return HttpResponseBadRequest("Choose to approve or reject the profile.")
+        return HttpResponseBadRequest(gettext("Choose to approve or reject the profile."))
     try:
         profiles.decide_profile(screening=screening, moderator=request.user,
                                 approve=action == "approve")
     except profiles.ProfileDecisionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Profile of {screening.user.username} "
-                         f"{'approved' if action == 'approve' else 'turned down and cleared'}.")
+        done = (gettext("Profile of %(name)s approved.") if action == "approve"
+                else gettext("Profile of %(name)s turned down and cleared."))
+        messages.success(request, done % {"name": screening.user.username})
     return redirect(_next_url(request, reverse("review:queue")))
 
 
@@ -136,7 +141,7 @@ def queue_decide(request: HttpRequest) -> HttpResponse:
     back = _next_url(request, reverse("review:queue"))
     form = BulkDecisionForm(request.POST)
     if not form.is_valid():
-        for error in form.non_field_errors() or ["Please try that again."]:
+        for error in form.non_field_errors() or [gettext("Please try that again.")]:
             messages.error(request, error)
         return redirect(back)
     data = form.cleaned_data
@@ -155,7 +160,7 @@ def queue_decide(request: HttpRequest) -> HttpResponse:
 def item(request: HttpRequest, post_id: int) -> HttpResponse:
     found = one_item.review_item(post_id=post_id)
     if found is None:
-        raise Http404("There is no such post.")
+        raise Http404(gettext("There is no such post."))
     post = found.post
     return render(request, "moderation/item.html", {
         "page_title": f"Post {post.pk}: {post.thread.title}", "item": found, "post": post,
@@ -176,7 +181,7 @@ def item_decide(request: HttpRequest, post_id: int) -> HttpResponse:
     back = _next_url(request, reverse("review:queue"))
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Please choose approve, reject, or reject and suspend.")
+        messages.error(request, gettext("Please choose approve, reject, or reject and suspend."))
         return redirect("review:item", post_id=post_id)
     action = form.cleaned_data["action"]
     outcome = bulk.decide(post_ids=[post_id], moderator=request.user, action=action,
@@ -190,7 +195,7 @@ def item_decide(request: HttpRequest, post_id: int) -> HttpResponse:
 def campaign(request: HttpRequest, post_id: int) -> HttpResponse:
     post = Post.objects.filter(pk=post_id).first()
     if post is None:
-        raise Http404("There is no such post.")
+        raise Http404(gettext("There is no such post."))
     if request.method == "POST":
         form = PurgeForm(request.POST)
         if form.is_valid():
@@ -293,7 +298,8 @@ def thresholds_edit(request, pk: int):
         if "save" in request.POST:
             thresholds.set_thresholds(category=category, publish_below=new_publish,
                                       quarantine_above=new_quarantine, by=request.user)
-            messages.success(request, f"Thresholds for {category.name} saved.")
+            messages.success(request, gettext("Thresholds for %(category)s saved.")
+                             % {"category": category.name})
             return redirect("thresholds:index")
         context["proposed"] = thresholds.effect_of(
             category=category, publish_below=new_publish, quarantine_above=new_quarantine)

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from cop import selectors
@@ -41,13 +42,13 @@ def _post_form(request: HttpRequest, *, post, form, template: str, act: Callable
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.visible_post(pk=pk, user=request.user)
     if post is None or not post.is_public:
-        raise Http404("There is no such post to report.")
+        raise Http404(gettext("There is no such post to report."))
     return _post_form(
         request, post=post, form=ReportForm(request.POST or None),
         template="moderation/report.html",
         act=lambda data: report_post(post=post, reporter=request.user, reason=data["reason"],
                                      details=data["details"]),
-        thanks="Thank you for telling us. A moderator will take a look.",
+        thanks=gettext("Thank you for telling us. A moderator will take a look."),
         done=redirect(post.thread),
     )
 
@@ -57,11 +58,11 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 def appeal(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.visible_post(pk=pk, user=request.user)
     if post is None or post.author_id != request.user.pk:
-        raise Http404("There is no such post of yours.")
+        raise Http404(gettext("There is no such post of yours."))
     return _post_form(
         request, post=post, form=AppealForm(request.POST or None),
         template="moderation/appeal.html",
         act=lambda data: appeal_post(post=post, author=request.user, text=data["text"]),
-        thanks="Thank you. A moderator will look at your post again soon.",
+        thanks=gettext("Thank you. A moderator will look at your post again soon."),
         done=redirect("cop:post", pk=post.pk),
     )

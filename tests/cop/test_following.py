@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from cop import services
+from cop import following, services
 from cop.enums import NotificationKind
 from cop.models import Notification, Subscription
 from cop.tasks import send_weekly_digest
@@ -58,7 +58,7 @@ def test_mention_notifies_the_person_once(
     member, follower, thread_factory, django_capture_on_commit_callbacks
 ):
     thread = thread_factory()
-    services.follow(user=follower, thread=thread)
+    following.follow(user=follower, thread=thread)
     _reply(member, thread, "What do you think, @follower?", django_capture_on_commit_callbacks)
     notices = Notification.objects.filter(recipient=follower)
     assert [n.kind for n in notices] == [NotificationKind.MENTION]
@@ -72,7 +72,7 @@ def test_following_a_tag_hears_of_new_threads_with_it(
         tag_thread = services.start_thread(author=member, category=category, title="First",
                                            body="#CoProduceGM launch")
     tag = tag_thread.tags.get()
-    services.follow(user=follower, tag=tag)
+    following.follow(user=follower, tag=tag)
     with django_capture_on_commit_callbacks(execute=True):
         services.start_thread(author=member, category=category, title="Second",
                               body="More #coproducegm news")
@@ -84,7 +84,7 @@ def test_author_is_not_notified_of_own_post(
     member, thread_factory, django_capture_on_commit_callbacks
 ):
     thread = thread_factory(author=member)
-    services.follow(user=member, thread=thread)
+    following.follow(user=member, thread=thread)
     _reply(member, thread, "Adding a note", django_capture_on_commit_callbacks)
     assert not Notification.objects.filter(recipient=member).exists()
 
@@ -95,7 +95,7 @@ def test_members_who_opt_out_get_no_email(
     follower.email_notifications = False
     follower.save()
     thread = thread_factory()
-    services.follow(user=follower, thread=thread)
+    following.follow(user=follower, thread=thread)
     _reply(member, thread, "Hello", django_capture_on_commit_callbacks)
     assert Notification.objects.filter(recipient=follower).count() == 1
     assert mail.outbox == []

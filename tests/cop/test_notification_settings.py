@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cop import preferences, services
+from cop import following, preferences, services
 from cop.digest import send_digests
 from cop.enums import DigestFrequency, NotificationKind, PostStatus
 from cop.models import MemberPreferences, Notification, Post, ReadState, Subscription
@@ -36,7 +36,7 @@ def test_badge_clears_when_the_notices_page_is_seen(
     client, member, other_member, thread_factory, django_capture_on_commit_callbacks
 ):
     thread = thread_factory(author=member, title="Paying peer researchers")
-    services.follow(user=member, thread=thread)
+    following.follow(user=member, thread=thread)
     _reply(other_member, thread, "We pay the living wage.", django_capture_on_commit_callbacks)
     client.login(username=member.username, password=PASSWORD)
     assert _badge(client) == "1"
@@ -52,7 +52,7 @@ def test_opening_the_thread_clears_its_notices_only(
     first = thread_factory(author=member, title="First")
     second = thread_factory(author=member, title="Second")
     for thread in (first, second):
-        services.follow(user=member, thread=thread)
+        following.follow(user=member, thread=thread)
         _reply(other_member, thread, "A reply.", django_capture_on_commit_callbacks)
     client.login(username=member.username, password=PASSWORD)
     assert _badge(client) == "2"
@@ -89,7 +89,7 @@ def test_email_settings_page_saves_each_kind_and_the_digest(
     assert member.digest == DigestFrequency.DAILY
     assert member.preferences.email_replies is False
     thread = thread_factory(author=member)
-    services.follow(user=member, thread=thread)
+    following.follow(user=member, thread=thread)
     _reply(other_member, thread, "A reply you asked not to be emailed about.",
            django_capture_on_commit_callbacks)
     _reply(other_member, thread, "But @sam, a mention is still emailed.",
@@ -113,7 +113,7 @@ def test_every_notice_email_has_one_click_unsubscribe_headers(
     member, other_member, thread_factory, django_capture_on_commit_callbacks
 ):
     thread = thread_factory(author=member)
-    services.follow(user=member, thread=thread)
+    following.follow(user=member, thread=thread)
     _reply(other_member, thread, "Hello", django_capture_on_commit_callbacks)
     [email] = mail.outbox
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

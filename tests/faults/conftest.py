@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cop import services
+from cop import following, services
 from cop.enums import PostStatus
 from cop.models import Post
 
@@ -18,6 +18,6 @@ def small_forum(member, other_member, moderator, category, thread_factory, post_
     reply = post_factory(thread=thread, author=member, body="We use vouchers, agreed up front.")
     held = post_factory(thread=thread, author=member, body="Waiting for a second look.",
                         status=PostStatus.HELD)
-    services.follow(user=member, thread=thread)
+    following.follow(user=member, thread=thread)
     return {"thread": thread, "reply": reply, "held": held, "category": category,
             "post": Post.objects.filter(thread=thread, is_opening=True).get()}

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cop import following
 from cop import services as forum
 from cop.enums import PostStatus
 from cop.models import Notification, Post, Thread
@@ -236,7 +237,7 @@ def test_a_batch_moves_its_threads_up_tags_them_and_tells_their_followers(
     Post.objects.filter(thread__in=[first, second]).update(created_at=long_ago)
     Thread.objects.filter(pk__in=[first.pk, second.pk]).update(last_activity_at=long_ago)
     follower = member_factory()
-    forum.follow(user=follower, thread=first)
+    following.follow(user=follower, thread=first)
     authors = [member_factory() for _ in range(2)]
     tagged = _pending_reply(first, authors[0], f"{HONEST} #CoProduceGM", minutes_ago=3)
     other = _pending_reply(second, authors[1], f"{HONEST} Again.", minutes_ago=2)

@@ -295,9 +295,14 @@ def _bring_threads_up_to_date(published: list[tuple[int, bool]]) -> None:
     latest = (Post.objects.filter(thread=OuterRef("pk"), status=PostStatus.PUBLISHED)
               .order_by().values("thread").annotate(m=Max("created_at")).values("m"))
     # The rows are locked in id order first (another batch takes them in the same order, so
-    # neither waits for the other in a cycle), then moved up in one UPDATE.
-    threads = list(Thread.objects.select_for_update().filter(pk__in=hashtags).order_by("pk")
-                   .values_list("pk", flat=True))
+    # neither waits for the other in a cycle), then moved up in one UPDATE. The lock is the
+    # one an UPDATE of a column no key uses takes (FOR NO KEY UPDATE): it leaves alone the
+    # check PostgreSQL makes at another transaction's commit that the threads its new rows
+    # name exist (FOR KEY SHARE). FOR UPDATE would block that check, in no fixed order: two
+    # batches, each telling an author about a post in a thread the other had locked,
+    # deadlocked at commit.
+    threads = list(Thread.objects.select_for_update(no_key=True).filter(pk__in=hashtags)
+                   .order_by("pk").values_list("pk", flat=True))
     Thread.objects.filter(pk__in=threads).update(last_activity_at=Subquery(latest))
     was_public = {pk for pk, public in published if public}
     newly_public = [pk for pk, _, _ in rows if pk not in was_public]

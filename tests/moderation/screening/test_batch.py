@@ -230,6 +230,49 @@ def test_two_workers_clearing_one_burst_screen_each_post_once(thread_factory, me
     assert ModerationScore.objects.filter(post_id__in=ids).count() == len(ids)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_batches_crossing_threads_both_commit(thread_factory, member_factory):
+    """Each batch publishes a reply in one thread and tells an author about a post in the
+    other (a notice names its thread, which PostgreSQL checks at commit). The rows a batch
+    locks to move its threads up must not stop the other's check: then neither commit waits
+    for the other, and no batch is rolled back as a deadlock."""
+    if connection.vendor != "postgresql":
+        pytest.skip("two workers at once need PostgreSQL; on SQLite one writer at a time screens")
+    first, second = thread_factory(), thread_factory()
+    author = member_factory()
+    work = {
+        "a": (_pending_reply(first, author, f"{HONEST} In the first."),
+              _pending_reply(second, author, f"{HONEST} Held in the second.")),
+        "b": (_pending_reply(second, author, f"{HONEST} In the second."),
+              _pending_reply(first, author, f"{HONEST} Held in the first.")),
+    }
+    locked = threading.Barrier(2, timeout=20)
+    failures = []
+
+    def batch(name):
+        published, held = work[name]
+        try:
+            with transaction.atomic():
+                with forum.publishing_together():
+                    following.notify_author(post=held, message="Your post is waiting.")
+                    forum.publish_post(post=published)
+                locked.wait()  # both batches hold their threads' rows, and now commit
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    batches = [threading.Thread(target=batch, args=(name,)) for name in work]
+    for each in batches:
+        each.start()
+    for each in batches:
+        each.join(timeout=60)
+    assert failures == []
+    assert Post.objects.filter(pk__in=[work["a"][0].pk, work["b"][0].pk],
+                               status=PostStatus.PUBLISHED).count() == 2
+    assert Notification.objects.filter(post__in=[work["a"][1], work["b"][1]]).count() == 2
+
+
 def test_a_batch_moves_its_threads_up_tags_them_and_tells_their_followers(
         thread_factory, member_factory, django_capture_on_commit_callbacks):
     first, second = thread_factory(), thread_factory()

@@ -6,18 +6,19 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from .context import PostContext
-from .hashing import NgramHasher, Ngrams, tfidf
+from .explaining import Explaining, Reason
+from .hashing import NgramHasher, tfidf
 from .learning import CommunityLayer
-from .reasons import FiredSignal, fired_signals
+from .prepared import Prepared, present
+from .reasons import FiredSignal
 from .signals import (
     CONTEXT_SIGNAL_NAMES,
-    DESCRIPTIONS,
     TEXT_SIGNAL_NAMES,
     Analysis,
     analyse,
@@ -26,9 +27,7 @@ from .signals import (
 )
 from .vocabulary import CommunityVocabulary
 from .weighing import (
-    CENTRED_SIGNALS,
     naive_bayes_scores,
-    presence,
     prior_vector,
     sigmoid,
     signal_weights,
@@ -60,13 +59,6 @@ class ModelConfig:
     min_vocabulary_documents: int = 2
 
 
-class Reason(NamedTuple):
-    """One feature's push on the score, in log-odds; positive means towards spam."""
-
-    feature: str
-    contribution: float
-
-
 @dataclass(frozen=True, slots=True)
 class Screening:
     """Everything the review queue shows for one scored post."""
@@ -76,19 +68,6 @@ class Screening:
     held: bool
     reasons: list[Reason]
     fired: list[FiredSignal]
-
-
-PLACEHOLDER_WORDS = {
-    "zzlink": "[link]",
-    "zzemail": "[email address]",
-    "zzfreemail": "[webmail address]",
-    "zzphone": "[phone number]",
-    "zzmoney": "[sum of money]",
-}
-
-
-def _readable(ngram: str) -> str:
-    return " ".join(PLACEHOLDER_WORDS.get(word, word) for word in ngram.split(" "))
 
 
 @dataclass(slots=True)
@@ -106,24 +85,7 @@ class Fitted:
     nb_word: np.ndarray | None = None
 
 
-@dataclass(slots=True)
-class _Prepared:
-    """A batch of posts turned into model inputs once, reused by score, explain and signals."""
-
-    analyses: list[Analysis]
-    contexts: list[PostContext | None]
-    words: sp.csr_matrix  # tf-idf rows
-    chars: sp.csr_matrix
-    signals: np.ndarray  # weighted text signals
-    raw_signals: np.ndarray  # unweighted, as fired_signals reads them
-    context_rows: np.ndarray
-    # The trained model's log-odds, kept once computed (the layer and explanations reuse them).
-    model_logits: np.ndarray | None = None
-    # The first post's n-grams as hashed, to name its reasons (one post prepared alone).
-    ngrams: Ngrams | None = None
-
-
-class SpamModel:
+class SpamModel(Explaining):
     """A trained spam classifier. Scores are calibrated probabilities that a post is spam."""
 
     def __init__(
@@ -186,7 +148,7 @@ class SpamModel:
 
     def _prepare(
         self, analyses: Sequence[Analysis], contexts: Sequence[PostContext | None]
-    ) -> _Prepared:
+    ) -> Prepared:
         fitted = self._fitted
         texts = [analysis.text.lower() for analysis in analyses]
         raw = np.empty((len(analyses), len(TEXT_SIGNAL_NAMES)))
@@ -209,7 +171,7 @@ class SpamModel:
         else:
             words = tfidf(self._hasher.words(texts), fitted.word_idf)
             chars = tfidf(self._hasher.chars(texts), fitted.char_idf)
-        return _Prepared(
+        return Prepared(
             analyses=list(analyses),
             contexts=list(contexts),
             words=words,
@@ -235,14 +197,14 @@ class SpamModel:
         self._hashed_ahead = {text: (words[row], chars[row], ngrams[row])
                               for row, text in enumerate(lowered)}
 
-    def _logits(self, prepared: _Prepared) -> np.ndarray:
+    def _logits(self, prepared: Prepared) -> np.ndarray:
         logits = self._model_logits(prepared)
         prepared.model_logits = logits
         if self.layer is not None:
-            logits = self.layer.adjust(logits, _present(prepared))
+            logits = self.layer.adjust(logits, present(prepared))
         return logits
 
-    def _model_logits(self, prepared: _Prepared) -> np.ndarray:
+    def _model_logits(self, prepared: Prepared) -> np.ndarray:
         """The trained model's log-odds, without the learned layer."""
         fitted = self._fitted
         decision = (
@@ -282,111 +244,7 @@ class SpamModel:
         """What the learned layer learns a decision from: the trained model's log-odds for the
         post and which n-grams it contains."""
         prepared = self._prepare([analyse(text)], [context])
-        return float(self._model_logits(prepared)[0]), _present(prepared)
-
-    # -- explanations ----------------------------------------------------------------------
-
-    def _contributions(self, prepared: _Prepared, *, k: int | None = None) -> list[Reason]:
-        """Each feature's push on the first post's logit. With `k`, only word n-grams that
-        could be among the k largest are named (naming costs more than weighing)."""
-        fitted = self._fitted
-        slope, nb_weight, _ = self.calibration
-        text = prepared.analyses[0].text.lower()
-        reasons: list[Reason] = []
-
-        words = prepared.words
-        word_parts = slope * fitted.coef_word[words.indices] * words.data
-        if fitted.nb_word is not None and nb_weight and len(word_parts):
-            # Each present word's share of naive_bayes_scores (its log-ratio over the square
-            # root of the words present).
-            word_parts = word_parts + nb_weight * fitted.nb_word[words.indices] / np.sqrt(
-                len(word_parts))
-        if len(word_parts):
-            order = np.argsort(-np.abs(word_parts), kind="stable")
-            if k is not None:
-                order = order[: k + 1]
-            chosen = words.indices[order]
-            names = (prepared.ngrams.word_names(chosen) if prepared.ngrams is not None
-                     else self._hasher.word_names(text))
-            for position in order.tolist():
-                name = names.get(int(words.indices[position]), "?")
-                reasons.append(Reason(f'the words "{_readable(name)}"',
-                                      float(word_parts[position])))
-
-        chars = prepared.chars
-        char_parts = slope * fitted.coef_char[chars.indices] * chars.data
-        if len(char_parts):
-            char_total = float(char_parts.sum())
-            order = np.argsort(-char_parts if char_total >= 0 else char_parts, kind="stable")[:3]
-            columns = [int(chars.indices[position]) for position in order.tolist()]
-            char_names = (prepared.ngrams.char_names(columns) if prepared.ngrams is not None
-                          else self._hasher.char_names(text, set(columns)))
-            examples = ", ".join(f'"{char_names.get(column, "?").strip()}"'
-                                 for column in columns)
-            reasons.append(Reason(f"spelling patterns such as {examples}", char_total))
-
-        weights = signal_weights(self.config)
-        # Signals every post has some of (length, off-topic share...) are weighed against a
-        # typical legitimate post, so an ordinary post is not "pushed" by its ordinary length.
-        signals = prepared.raw_signals[0] - self.signal_baseline
-        for index, name in enumerate(TEXT_SIGNAL_NAMES):
-            value = signals[index] * weights[index]
-            if value:
-                contribution = slope * fitted.coef_signals[index] * value
-                description = DESCRIPTIONS[name]
-                if name in CENTRED_SIGNALS:
-                    description = CENTRED_SIGNALS[name][0 if value > 0 else 1]
-                reasons.append(Reason(description, float(contribution)))
-        context_weights = (
-            slope * fitted.coef_context if fitted.coef_context is not None else prior_vector()
-        )
-        context_row = prepared.context_rows[0]
-        for index, name in enumerate(CONTEXT_SIGNAL_NAMES):
-            if context_row[index]:
-                reasons.append(
-                    Reason(DESCRIPTIONS[name], float(context_weights[index] * context_row[index]))
-                )
-        if self.layer is not None and self.layer.active:
-            model_logit = (prepared.model_logits if prepared.model_logits is not None
-                           else self._model_logits(prepared))[:1]
-            learned = float(self.layer.adjust(model_logit, _present(prepared))[0]
-                            - model_logit[0])
-            reasons.append(Reason(LEARNED_REASON, learned))
-        return [reason for reason in reasons if reason.contribution != 0.0]
-
-    def base_logit(self) -> float:
-        """The log-odds of a text whose every feature is absent or typical: the part of the
-        score that no reason explains (explanations plus this give the score's log-odds)."""
-        slope, _, offset = self.calibration
-        fitted = self._fitted
-        typical = float((self.signal_baseline * signal_weights(self.config))
-                        @ fitted.coef_signals)
-        return slope * (fitted.intercept + typical) + offset
-
-    def _top_reasons(self, prepared: _Prepared, k: int) -> list[Reason]:
-        return sorted(
-            self._contributions(prepared, k=k),
-            key=lambda reason: abs(reason.contribution),
-            reverse=True,
-        )[:k]
-
-    def explain(
-        self, text: str, context: PostContext | None = None, *, k: int = 5
-    ) -> list[Reason]:
-        """The k features that pushed this post's score most (either way), largest first."""
-        return self._top_reasons(self._prepare([analyse(text)], [context]), k)
-
-    def fired_signals(self, text: str, context: PostContext | None = None) -> list[FiredSignal]:
-        """Rule-like reasons present in the post (links to unknown sites, hidden emails...)."""
-        return self._fired(self._prepare([analyse(text)], [context]))
-
-    def _fired(self, prepared: _Prepared) -> list[FiredSignal]:
-        context = prepared.contexts[0]
-        known = self.known_domains | (context.known_domains if context else frozenset())
-        return fired_signals(
-            prepared.analyses[0], text_values=prepared.raw_signals[0],
-            context_values=prepared.context_rows[0], known_domains=known,
-        )
+        return float(self._model_logits(prepared)[0]), present(prepared)
 
     def screen(self, text: str, context: PostContext | None = None, *, k: int = 5) -> Screening:
         """Score, hold decision at the operating threshold, top reasons and fired signals.
@@ -403,14 +261,6 @@ class SpamModel:
             reasons=self._top_reasons(prepared, k),
             fired=self._fired(prepared),
         )
-
-
-LEARNED_REASON = "how moderators here decided posts with the same words"
-
-
-def _present(prepared: _Prepared) -> sp.csr_matrix:
-    """Which word and spelling n-grams each post contains (ones), as the layer reads them."""
-    return presence(sp.hstack([prepared.words, prepared.chars], format="csr"))
 
 
 def hasher_for(config: ModelConfig) -> NgramHasher:

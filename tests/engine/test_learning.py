@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from moderation.engine.explaining import LEARNED_REASON
 from moderation.engine.learning import CommunityLayer, LearningConfig
-from moderation.engine.model import LEARNED_REASON
 
 # Off-topic posts the trained model finds harmless and this forum's moderators reject, in our
 # own words: plain, link-free, polite.

@@ -12,7 +12,7 @@ from cop.enums import PostStatus
 from moderation.classifier import registry
 from moderation.decisions import learn
 from moderation.decisions.decide import decide_post
-from moderation.engine.model import LEARNED_REASON
+from moderation.engine.explaining import LEARNED_REASON
 from moderation.enums import HELD_STATUSES, DecisionAction
 from moderation.models import LearnedLayer, ModelVersion, ModerationScore
 from moderation.screening.thresholds import model_threshold

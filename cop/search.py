@@ -7,9 +7,9 @@ import functools
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from html import escape
 
 from django.db import connection
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from cop.markup import single_line
@@ -134,7 +134,8 @@ def _term_pattern(query: ParsedQuery) -> re.Pattern[str] | None:
 def highlight(text: str, query: ParsedQuery, *, length: int = SNIPPET_CHARS) -> SafeString:
     """A short extract of plain `text` around the first matching term, HTML-escaped, with the
     terms marked. Escaping is done piece by piece before marking, so nothing a member wrote is
-    ever taken as markup."""
+    ever taken as markup (the standard library's escape, which Django's calls, without the
+    lazy-text check Django adds: a page of results has a few hundred pieces)."""
     text = " ".join((text or "").split())
     pattern = _term_pattern(query)
     first = pattern.search(text) if pattern else None

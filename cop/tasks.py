@@ -22,9 +22,9 @@ def notify_about_post(post_id: int) -> int:
 
 
 def notify_about_posts(post_ids: list[int]) -> int:
-    """notify_about_post for each of a batch of posts published together."""
+    """notify_about_post for a batch of posts published together, in a few queries."""
     posts = Post.objects.select_related("thread__category", "author").filter(pk__in=post_ids)
-    return sum(len(following.notify_about_post(post=post)) for post in posts.order_by("pk"))
+    return len(following.notify_about_posts(list(posts.order_by("pk"))))
 
 
 def email_notifications(notification_ids: list[int]) -> int:

@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cop import following, services
@@ -108,3 +110,53 @@ def test_weekly_digest_lists_active_threads(member, follower, thread_factory, po
     assert sent >= 2
     digest = next(m for m in mail.outbox if m.to == [follower.email])
     assert "Budget for peer researchers (2 new posts)" in digest.body
+
+
+def test_a_batch_of_published_posts_tells_each_follower_once_in_a_few_queries(
+    member_factory, category_factory, thread_factory, post_factory, django_assert_max_num_queries
+):
+    """A screening batch publishes posts together; the job that tells followers reads them
+    all at once: its queries do not grow with the batch, and each post's readers are told
+    for the strongest reason (mentioned, then following the thread, category or tag)."""
+    from cop.models import Tag, ThreadTag
+    from cop.tasks import notify_about_posts
+
+    thread_fan, category_fan, tag_fan = (member_factory(username=name)
+                                         for name in ("thread_fan", "category_fan", "tag_fan"))
+    writer = member_factory(username="writer")
+    watched = category_factory()
+    following.follow(user=category_fan, category=watched)
+    tag = Tag.objects.create(name="CoProduceGM", slug="coproducegm")
+    following.follow(user=tag_fan, tag=tag)
+
+    def batch(size):
+        posts = []
+        for n in range(size):
+            thread = thread_factory(category=watched if n % 2 else None, title=f"Thread {n}")
+            ThreadTag.objects.create(thread=thread, tag=tag)
+            following.follow(user=thread_fan, thread=thread)
+            body = "Over to you, @thread_fan and @writer." if n == 0 else f"Reply {n}."
+            posts.append(post_factory(thread=thread, author=writer, body=body))
+        return [post.pk for post in posts]
+
+    small, large = batch(2), batch(8)
+    # (The tests run jobs at once, so the email job queued at the end is counted too.)
+    with CaptureQueriesContext(connection) as small_queries:
+        notify_about_posts(small)
+    with django_assert_max_num_queries(len(small_queries)):
+        notify_about_posts(large)
+
+    def told(post_id):
+        return dict(Notification.objects.filter(post_id=post_id)
+                    .values_list("recipient__username", "kind"))
+
+    # The first post mentions the thread's follower (a mention outranks following) and its
+    # own author (never told of their own post).
+    assert told(small[0]) == {"thread_fan": NotificationKind.MENTION,
+                              "tag_fan": NotificationKind.REPLY}
+    assert told(small[1]) == {"thread_fan": NotificationKind.REPLY,
+                              "category_fan": NotificationKind.REPLY,
+                              "tag_fan": NotificationKind.REPLY}
+    assert Notification.objects.filter(post_id__in=large).count() == 8 * 2 + 4  # odd ones: +1
+    notify_about_posts(large)  # a job run twice tells no one twice
+    assert Notification.objects.filter(post_id__in=large).count() == 20

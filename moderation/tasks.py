@@ -11,6 +11,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import OperationalError
 
 from cop import edits
 from cop import profiles as member_profiles
@@ -56,9 +57,21 @@ def screen_waiting(slot: int = 1) -> str:
     job_started(forum.SCREENING_JOB, slot)
     started = time.monotonic()
     screened = 0
+    failures = 0
     while True:
-        verdicts = screening.screen_pending_posts(first=None,
-                                                  limit=settings.MODERATION_SCREENING_BATCH)
+        try:
+            verdicts = screening.screen_pending_posts(first=None,
+                                                      limit=settings.MODERATION_SCREENING_BATCH)
+        except OperationalError as error:
+            # PostgreSQL broke a lock cycle (or a serialisation conflict) by rolling this batch
+            # back: its posts are pending again. Try again after a moment rather than leave them
+            # for the sweep, a minute or more away.
+            failures += 1
+            if _sqlstate(error) not in RETRY_SQLSTATES or failures > BATCH_RETRIES:
+                raise
+            logger.warning("screening batch rolled back (%s); trying again", error)
+            time.sleep(RETRY_PAUSE_SECONDS * failures)
+            continue
         screened += len(verdicts)
         if not verdicts:
             break
@@ -66,6 +79,17 @@ def screen_waiting(slot: int = 1) -> str:
             enqueue_again_first(forum.SCREENING_JOB, slot)
             return f"screened {screened} posts; more were waiting, queued to go on"
     return f"screened {screened} posts"
+
+
+# PostgreSQL's codes for "deadlock detected" and "could not serialize access": the
+# transaction was rolled back whole, and the same work done again normally succeeds.
+RETRY_SQLSTATES = frozenset({"40P01", "40001"})
+BATCH_RETRIES = 3
+RETRY_PAUSE_SECONDS = 0.2
+
+
+def _sqlstate(error: Exception) -> str | None:
+    return getattr(error.__cause__, "sqlstate", None)
 
 
 def screen_profile(user_id: int) -> str:

@@ -3,6 +3,7 @@ and outcome, exactly as when screened alone; no post is screened twice; one fail
 post only."""
 
 import threading
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -271,6 +272,60 @@ def test_two_batches_crossing_threads_both_commit(thread_factory, member_factory
     assert Post.objects.filter(pk__in=[work["a"][0].pk, work["b"][0].pk],
                                status=PostStatus.PUBLISHED).count() == 2
     assert Notification.objects.filter(post__in=[work["a"][1], work["b"][1]]).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_postgresql_rolls_back_to_break_a_deadlock_is_screened_again_at_once(
+        thread_factory, member_factory, caplog):
+    """Another transaction locks the thread, then asks for the post the batch has claimed:
+    a lock cycle, which PostgreSQL breaks by rolling the batch back (the batch waited first, so
+    it finds the cycle). The job tries the batch again a moment later, and the post is public
+    without waiting for the sweep."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's deadlock detection; on SQLite one writer at a time screens")
+    thread = thread_factory()
+    post = _pending_reply(thread, member_factory(), HONEST, minutes_ago=1)
+    thread_locked, other_failures = threading.Event(), []
+
+    def other_transaction():
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL deadlock_timeout = '20s'")  # the batch finds it
+                Thread.objects.select_for_update().get(pk=thread.pk)
+                thread_locked.set()
+                _wait_until_a_lock_is_awaited()
+                Post.objects.select_for_update().get(pk=post.pk)  # the batch has claimed it
+        except Exception as error:  # noqa: BLE001 - reported below
+            other_failures.append(error)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=other_transaction)
+    other.start()
+    assert thread_locked.wait(timeout=30)
+    with caplog.at_level("WARNING", logger="moderation.tasks"):
+        outcome = tasks.screen_waiting(1)
+    other.join(timeout=60)
+    assert other_failures == []
+    assert "deadlock detected" in caplog.text and "trying again" in caplog.text
+    assert outcome == "screened 1 posts"
+    post.refresh_from_db()
+    assert post.status == PostStatus.PUBLISHED
+    assert ModerationScore.objects.filter(post=post).count() == 1
+
+
+def _wait_until_a_lock_is_awaited(timeout: float = 20.0) -> None:
+    """Until another connection (the batch) is waiting for a row lock."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                           "AND datname = current_database() AND pid <> pg_backend_pid()")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("the batch never waited for the thread's row")
 
 
 def test_a_batch_moves_its_threads_up_tags_them_and_tells_their_followers(

@@ -22,7 +22,7 @@ from cop import aggregates, search
 from cop.enums import PostStatus, SearchKind, SearchSort
 from cop.links import path_maker
 from cop.markup import plain_of
-from cop.models import Category, Post, Tag, User
+from cop.models import Category, Post, Tag, Thread, User
 from cop.search import ParsedQuery, SearchUnavailable
 from cop.selectors import can_see_members_only
 
@@ -266,6 +266,39 @@ def _thread_totals(thread_ids: set[int]) -> dict[int, int]:
     return {names[name]: total for name, total in found.items()}
 
 
+_RESULT_FIELDS = ("pk", "thread_id", "body", "body_html", "body_html_version", "is_opening",
+                  "created_at", "author__username", "author__display_name",
+                  "author__profile_status", "thread__title", "thread__category__name",
+                  "thread__category__slug")
+
+
+def _load_posts(post_ids: list[int], thread_ids: list[int]) -> dict[int, dict]:
+    """What the results show of each post, by one plain statement (the same on both
+    databases): building it with the ORM took a third of loading a page of results."""
+    post, thread = Post._meta.db_table, Thread._meta.db_table
+    user, category = User._meta.db_table, Category._meta.db_table
+    marks = ", ".join(["%s"] * len(post_ids))
+    thread_marks = ", ".join(["%s"] * len(thread_ids))
+    sql = (
+        f"SELECT p.id, p.thread_id, p.body, p.body_html, p.body_html_version, p.is_opening, "
+        f"p.created_at, u.username, u.display_name, u.profile_status, t.title, c.name, c.slug "
+        f"FROM {post} p JOIN {thread} t ON t.id = p.thread_id "
+        f"JOIN {user} u ON u.id = p.author_id JOIN {category} c ON c.id = t.category_id "
+        f"WHERE p.id IN ({marks}) AND p.thread_id IN ({thread_marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*post_ids, *thread_ids])
+        rows = cursor.fetchall()
+    posts = {}
+    for row in rows:
+        found = dict(zip(_RESULT_FIELDS, row, strict=True))
+        if found["created_at"].tzinfo is None:  # SQLite keeps UTC without saying so
+            found["created_at"] = found["created_at"].replace(tzinfo=UTC)
+        found["is_opening"] = bool(found["is_opening"])
+        posts[found["pk"]] = found
+    return posts
+
+
 def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]:
     """Load one page of results in a fixed number of queries, with highlighted extracts."""
     page_ids = [ref.pk for ref in refs if ref.kind == "page"]
@@ -276,12 +309,7 @@ def search_hits(*, refs: list[SearchRef], query: ParsedQuery) -> list[SearchHit]
         # Naming the discussions too lets PostgreSQL read them by their index: for the posts
         # alone it read every discussion (1.3 ms against 0.3 at 2,000 discussions).
         thread_ids = {ref.thread for ref in refs if ref.kind == "post"}
-        posts = {row["pk"]: row for row in Post.objects.filter(
-            pk__in=post_ids, thread_id__in=thread_ids).values(
-            "pk", "thread_id", "body", "body_html", "body_html_version", "is_opening",
-            "created_at", "author__username", "author__display_name", "author__profile_status",
-            "thread__title", "thread__category__name", "thread__category__slug",
-        )}
+        posts = _load_posts(post_ids, sorted(thread_ids))
         totals = _thread_totals({post["thread_id"] for post in posts.values()})
     post_path, thread_path = path_maker("cop:post", "pk"), path_maker("cop:thread", "pk")
     category_path = path_maker("cop:category", "slug")

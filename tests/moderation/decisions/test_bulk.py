@@ -12,6 +12,7 @@ from moderation.decisions.decide import decide_post
 from moderation.enums import DecisionAction, ReportOutcome, ReportReason
 from moderation.models import ModerationDecision, Report, TrainingLabel
 from tests.moderation.conftest import ATM_SPAM
+from tests.side_by_side import side_by_side
 
 pytestmark = pytest.mark.django_db
 
@@ -121,23 +122,13 @@ def test_moderators_deciding_one_post_at_the_same_moment_decide_it_once(
                     "production database")
     post = queued_post_factory(body=ATM_SPAM)
     actions = ["reject", "approve", "reject", "approve"]
-    start, failures = threading.Barrier(len(actions)), []
+    start = threading.Barrier(len(actions))
 
     def decide(action):
-        try:
-            start.wait()
-            bulk.decide(post_ids=[post.pk], moderator=moderator, action=action)
-        except Exception as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-        finally:
-            connection.close()
+        start.wait()
+        bulk.decide(post_ids=[post.pk], moderator=moderator, action=action)
 
-    people = [threading.Thread(target=decide, args=(action,)) for action in actions]
-    for person in people:
-        person.start()
-    for person in people:
-        person.join(timeout=30)
-    assert failures == []
+    assert side_by_side(decide, actions, timeout=30) == []
     # One decision in the audit log and one training label; the others were told it had gone.
     assert ModerationDecision.objects.filter(post=post).count() == 1
     assert TrainingLabel.objects.filter(post=post).count() == 1

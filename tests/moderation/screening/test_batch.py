@@ -20,6 +20,7 @@ from moderation.models import ModerationScore, TrustPenalty
 from moderation.screening.policy import SpamEnginePolicy
 from moderation.screening.service import screen_pending_posts, screen_post
 from tests.moderation.conftest import ATM_SPAM
+from tests.side_by_side import side_by_side
 
 HONEST = "We paid our peer researchers the living wage and wrote it into the budget from day one."
 
@@ -207,26 +208,15 @@ def test_two_workers_clearing_one_burst_screen_each_post_once(thread_factory, me
     authors = [member_factory() for _ in range(4)]
     posts = [_pending_reply(thread, authors[n % 4], f"{HONEST} Round {n}.", minutes_ago=30 - n)
              for n in range(30)]
-    start, failures = threading.Barrier(2), []
+    start = threading.Barrier(2)
 
     def worker(ids):
-        try:
-            start.wait()
-            for post_id in ids:
-                tasks.screen_post(post_id)
-        except Exception as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-        finally:
-            connection.close()
+        start.wait()
+        for post_id in ids:
+            tasks.screen_post(post_id)
 
     ids = [post.pk for post in posts]
-    workers = [threading.Thread(target=worker, args=(ids[0::2],)),
-               threading.Thread(target=worker, args=(ids[1::2],))]
-    for each in workers:
-        each.start()
-    for each in workers:
-        each.join(timeout=60)
-    assert failures == []
+    assert side_by_side(worker, [ids[0::2], ids[1::2]]) == []
     assert not Post.objects.filter(pk__in=ids, status=PostStatus.PENDING).exists()
     assert ModerationScore.objects.filter(post_id__in=ids).count() == len(ids)
 
@@ -248,27 +238,16 @@ def test_two_batches_crossing_threads_both_commit(thread_factory, member_factory
               _pending_reply(first, author, f"{HONEST} Held in the first.")),
     }
     locked = threading.Barrier(2, timeout=20)
-    failures = []
 
     def batch(name):
         published, held = work[name]
-        try:
-            with transaction.atomic():
-                with forum.publishing_together():
-                    following.notify_author(post=held, message="Your post is waiting.")
-                    forum.publish_post(post=published)
-                locked.wait()  # both batches hold their threads' rows, and now commit
-        except Exception as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-        finally:
-            connection.close()
+        with transaction.atomic():
+            with forum.publishing_together():
+                following.notify_author(post=held, message="Your post is waiting.")
+                forum.publish_post(post=published)
+            locked.wait()  # both batches hold their threads' rows, and now commit
 
-    batches = [threading.Thread(target=batch, args=(name,)) for name in work]
-    for each in batches:
-        each.start()
-    for each in batches:
-        each.join(timeout=60)
-    assert failures == []
+    assert side_by_side(batch, list(work)) == []
     assert Post.objects.filter(pk__in=[work["a"][0].pk, work["b"][0].pk],
                                status=PostStatus.PUBLISHED).count() == 2
     assert Notification.objects.filter(post__in=[work["a"][1], work["b"][1]]).count() == 2

@@ -160,3 +160,37 @@ def test_a_batch_of_published_posts_tells_each_follower_once_in_a_few_queries(
     assert Notification.objects.filter(post_id__in=large).count() == 8 * 2 + 4  # odd ones: +1
     notify_about_posts(large)  # a job run twice tells no one twice
     assert Notification.objects.filter(post_id__in=large).count() == 20
+
+
+def test_the_notifications_list_links_each_notice_in_the_same_queries_however_many(
+    client, follower, member, thread_factory, django_assert_max_num_queries
+):
+    """A notice about a post links to the post, one about a discussion to the discussion, one
+    about neither back to the list; thirty notices cost the queries of three."""
+    thread = thread_factory(title="Consent forms")
+    post = thread.posts.get()
+    Notification.objects.create(recipient=follower, kind=NotificationKind.REPLY, thread=thread,
+                                post=post, message="About the post")
+    Notification.objects.create(recipient=follower, kind=NotificationKind.MODERATION,
+                                thread=thread, message="About the discussion")
+    Notification.objects.create(recipient=follower, kind=NotificationKind.MODERATION,
+                                message="About your account")
+    client.login(username=follower.username, password=PASSWORD)
+    client.get(reverse("cop:notifications"))  # the session and the notices' first sight
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(reverse("cop:notifications")).content.decode()
+    # Neither the posts nor the discussions are read: the links need only their numbers.
+    assert not [q for q in few.captured_queries
+                if '"cop_post"' in q["sql"] or '"cop_thread"' in q["sql"]]
+    few = len(few)  # counted now: the next request empties Django's list of queries
+    assert few <= 12
+    assert f'<a href="{reverse("cop:post", args=[post.pk])}">About the post</a>' in page
+    assert f'<a href="{thread.get_absolute_url()}">About the discussion</a>' in page
+    assert f'<a href="{reverse("cop:notifications")}">About your account</a>' in page
+    Notification.objects.bulk_create([
+        Notification(recipient=follower, kind=NotificationKind.REPLY, thread=thread,
+                     message=f"Notice {n}") for n in range(27)])
+    client.get(reverse("cop:notifications"))
+    with django_assert_max_num_queries(few):
+        page = client.get(reverse("cop:notifications")).content.decode()
+    assert page.count("<li") >= 30

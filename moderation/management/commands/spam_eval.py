@@ -42,7 +42,9 @@ class Command(BaseCommand):
         else:
             try:
                 version, model = registry.active_model()
-            except (registry.ModelUnavailable, ArtefactError) as error:
+            except registry.ModelUnavailable as error:  # its message says what to run
+                raise CommandError(str(error)) from error
+            except ArtefactError as error:
                 raise CommandError(f"{error}. Train one with `manage.py spam_model --ensure`.") \
                     from error
             label = f"model v{version.version}"

@@ -111,7 +111,9 @@ class Command(BaseCommand):
                                      notes="replay start")
         try:
             version, _ = registry.active_model()
-        except (registry.ModelUnavailable, ArtefactError) as error:
+        except registry.ModelUnavailable as error:  # its message says what to run
+            raise CommandError(str(error)) from error
+        except ArtefactError as error:
             raise CommandError(f"{error}. Train one with `manage.py spam_model --ensure`.") \
                 from error
         return version

@@ -82,6 +82,16 @@ def test_spam_eval_missing_file_says_so(spam_model_version, tmp_path):
         _run("spam_eval", str(tmp_path / "nope.csv"))
 
 
+@pytest.mark.no_spam_model
+@pytest.mark.parametrize("command", ["spam_eval", "spam_replay"])
+def test_without_a_model_the_command_says_once_what_to_run(db, tmp_path, command):
+    with pytest.raises(CommandError) as error:
+        _run(command, str(_csv(tmp_path)))
+    message = str(error.value)
+    assert message.startswith("no active spam model")
+    assert message.count("manage.py spam_model --ensure") == 1
+
+
 def test_spam_train_adds_a_version_and_prints_metrics(spam_model_version, tmp_path):
     output = _run("spam_train", str(_csv(tmp_path)), "--activate")
     newest = ModelVersion.objects.get(is_active=True)

@@ -355,7 +355,10 @@ def ensure_default_model() -> tuple[ModelVersion, bool]:
     try:
         row, _ = active_model()
         return row, False
-    except (ModelUnavailable, ArtefactError) as error:
-        logger.warning("training a spam model because %s", error)
+    except ModelUnavailable:
+        logger.warning("no spam model is active yet: training one from the seed corpus")
+    except ArtefactError as error:
+        logger.warning("the active spam model cannot be used (%s): training a new one from "
+                       "the seed corpus", error)
     model = train()
     return register(model, activate=True, notes="trained at install from the seed corpus"), True

@@ -140,10 +140,13 @@ def test_spam_replay_shows_which_source_each_quarters_recall_comes_from(spam_mod
 
 
 @pytest.mark.no_spam_model
-def test_spam_model_ensure_trains_when_none_is_usable(db, settings, tmp_path):
+def test_spam_model_ensure_trains_when_none_is_usable(db, settings, tmp_path, caplog):
     settings.MODERATION_MODEL_DIR = tmp_path
     output = _run("spam_model", "--ensure")
     assert "trained from the seed corpus" in output
+    # The operator ran the command the error would name: the log says what happens instead.
+    assert "no spam model is active yet: training one" in caplog.text
+    assert "run `manage.py spam_model --ensure`" not in caplog.text
     row = ModelVersion.objects.get(is_active=True)
     assert (tmp_path / f"spam-model-v{row.version}.joblib").exists()
     assert "file checks out" in _run("spam_model", "--ensure")
@@ -151,7 +154,7 @@ def test_spam_model_ensure_trains_when_none_is_usable(db, settings, tmp_path):
 
 @pytest.mark.no_spam_model
 def test_spam_model_ensure_replaces_a_model_saved_in_an_older_format(
-    db, settings, tmp_path, seed_model_artefact
+    db, settings, tmp_path, seed_model_artefact, caplog
 ):
     settings.MODERATION_MODEL_DIR = tmp_path
     model, _, _ = seed_model_artefact
@@ -162,6 +165,7 @@ def test_spam_model_ensure_replaces_a_model_saved_in_an_older_format(
     registry._loaded.clear()
     output = _run("spam_model", "--ensure")
     assert "trained from the seed corpus" in output
+    assert "the active spam model cannot be used" in caplog.text
     row = ModelVersion.objects.get(is_active=True)
     assert row.version == 2 and (tmp_path / "spam-model-v2.joblib").exists()
     assert "file checks out" in _run("spam_model", "--ensure")

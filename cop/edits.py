@@ -23,7 +23,8 @@ def open_edit(*, post: Post) -> PostEdit | None:
 def publish_edit(*, edit: PostEdit) -> Post:
     """Make a screened or approved edit the post's public text (and the files added with it
     part of the post); the text it replaces becomes a revision in the public edit history."""
-    post = Post.objects.select_for_update().select_related("thread").get(pk=edit.post_id)
+    post = Post.objects.select_for_update(**services.POST_ONLY).select_related("thread").get(
+        pk=edit.post_id)
     now = timezone.now()
     if edit.body != post.body or edit.title:  # adding files alone leaves the history as is
         PostRevision.objects.create(post=post, body=post.body, edited_by=edit.edited_by,

@@ -79,6 +79,14 @@ def _enqueue_screening(post_id: int) -> None:
     transaction.on_commit(queue_screening)
 
 
+# The row lock taken to change a post (or an edit): on that row alone, and the lock an UPDATE
+# of a column no key uses takes (FOR NO KEY UPDATE OF the post). Not on the discussion or the
+# author read with it: FOR UPDATE on those made every reply in the discussion, and every post
+# by the author, wait at commit for the change (PostgreSQL then checks, with FOR KEY SHARE,
+# that the rows a new post names exist), and could cross with a screening batch's locks.
+POST_ONLY = {"no_key": True, "of": ("self",)}
+
+
 def _stored_html(body: str) -> dict[str, str]:
     """A post's rendered HTML is stored when it is written, so pages do not render Markdown."""
     html, version = render_post_html(body)
@@ -244,6 +252,9 @@ def publish_post(*, post: Post) -> Post:
         return post
     thread = post.thread
     attach_hashtags(thread, post.body)
+    # The discussion is locked before its latest public post is read, so a post published
+    # beside this one meanwhile is counted: its transaction has committed when the lock comes.
+    list(Thread.objects.select_for_update(no_key=True).filter(pk=thread.pk).values_list("pk"))
     latest = thread.posts.filter(status=PostStatus.PUBLISHED).aggregate(m=Max("created_at"))["m"]
     if latest:
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=latest)

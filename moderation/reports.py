@@ -76,7 +76,8 @@ def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Repo
             and open_report_weight(post) >= settings.MODERATION_FLAG_HIDE_WEIGHT
             and not is_shielded_from_reports(post.author)):
         with transaction.atomic():
-            locked = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+            locked = Post.objects.select_for_update(**forum.POST_ONLY).select_related("thread").get(
+                pk=post.pk)
             forum.hold_post(post=locked, status=PostStatus.HELD)
             following.notify_author(post=locked,
                                 message=REPORTED_NOTICE.format(title=locked.thread.title))

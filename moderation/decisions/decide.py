@@ -43,8 +43,9 @@ def decide_post(
     if action not in DecisionAction.values:
         raise DecisionError(f"Unknown action {action!r}.")
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("thread", "author").get(pk=post.pk)
-        edit = PostEdit.objects.select_for_update().filter(
+        post = (Post.objects.select_for_update(**forum.POST_ONLY)
+                .select_related("thread", "author").get(pk=post.pk))
+        edit = PostEdit.objects.select_for_update(**forum.POST_ONLY).filter(
             post=post, status__in=HELD_EDIT_STATUSES).first()
         if edit is not None and post.status == PostStatus.PUBLISHED:
             decision = _decide_edit(edit=edit, post=post, moderator=moderator, action=action,

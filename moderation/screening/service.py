@@ -40,7 +40,8 @@ def screen_post(*, post: Post) -> Verdict:
     missing or fails, the post is held for a person: never published unscreened, never lost."""
     verdict = _decide(post)
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        post = (Post.objects.select_for_update(**forum.POST_ONLY).select_related("thread")
+                .get(pk=post.pk))
         if screened_since_last_change(post):
             # A lost job put back by the sweep, or a retry, can reach a post another run has
             # screened already: doing it again would double the score and the author's notice.
@@ -222,7 +223,8 @@ def screen_edit(*, edit: PostEdit) -> Verdict:
     candidate = edited_post(edit)
     verdict = _decide(candidate)
     with transaction.atomic():
-        edit = PostEdit.objects.select_for_update().select_related("post__thread").get(pk=edit.pk)
+        edit = (PostEdit.objects.select_for_update(**forum.POST_ONLY)
+                .select_related("post__thread").get(pk=edit.pk))
         if edit.status != EditStatus.PENDING:
             return verdict  # replaced by a later edit or decided meanwhile
         ModerationScore.objects.create(

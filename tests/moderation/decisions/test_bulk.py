@@ -132,3 +132,48 @@ def test_moderators_deciding_one_post_at_the_same_moment_decide_it_once(
     # One decision in the audit log and one training label; the others were told it had gone.
     assert ModerationDecision.objects.filter(post=post).count() == 1
     assert TrainingLabel.objects.filter(post=post).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_a_member_can_reply_while_a_moderator_decides_their_post(
+    moderator, queued_post_factory, member_factory, settings, action
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's, the production database; SQLite has one "
+                    "writer at a time")
+    from cop import services
+    from cop.models import Post
+
+    settings.FORUM_POSTING_CHECKS = []
+    member = member_factory(username="steady_replier")
+    opening = queued_post_factory(status=PostStatus.PUBLISHED, score=0.01)
+    held = queued_post_factory(author=member, thread=opening.thread, score=0.97)
+    decided, replied = threading.Event(), threading.Event()
+
+    def moderate():
+        # The moderator's decision is made and its transaction kept open until the reply is
+        # in: the reply must not wait for it.
+        from django.db import transaction
+        with transaction.atomic():
+            decide_post(post=held, moderator=moderator, action=action, retrain=False)
+            decided.set()
+            replied.wait(timeout=15)
+
+    def write_reply():
+        from django.db import transaction
+        try:
+            assert decided.wait(timeout=15)
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL lock_timeout = '3s'")
+                services.reply(author=member, thread=opening.thread,
+                               body="Adding the notes from Thursday's session, as promised.")
+        finally:
+            replied.set()
+
+    assert side_by_side(lambda work: work(), [moderate, write_reply], timeout=40) == []
+    held.refresh_from_db()
+    assert held.status == (PostStatus.PUBLISHED if action == "approve" else PostStatus.REJECTED)
+    assert Post.objects.filter(thread=opening.thread, author=member,
+                               body__startswith="Adding the notes").exists()

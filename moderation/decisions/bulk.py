@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from cop.models import Post
+from cop.services import POST_ONLY
 from moderation.decisions.decide import DecisionError, decide_post
 from moderation.decisions.retrain import retrain_after_commit
 from moderation.enums import QUEUE_ACTIONS, DecisionAction
@@ -38,7 +39,7 @@ def decide(*, post_ids: list[int], moderator, action: str, reason: str = "") -> 
         # Lock the posts first (in one order, so two selections never wait on each other), then
         # read which still wait: a moderator deciding the same post at the same moment has
         # committed by then, and the post is skipped rather than decided twice.
-        list(Post.objects.select_for_update().filter(pk__in=post_ids).order_by("pk")
+        list(Post.objects.select_for_update(**POST_ONLY).filter(pk__in=post_ids).order_by("pk")
              .values_list("pk", flat=True))
         waiting = {post.pk: post for post in queue_posts().filter(pk__in=post_ids)
                    .select_related("author", "thread")}

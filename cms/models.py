@@ -24,6 +24,7 @@ from cop import aggregates
 from cop import selectors as forum
 from cop.enums import PostStatus
 from cop.models import Tag, ThreadTag
+from cop.post_parts import attach_parts
 from moderation.permissions import is_moderator
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul", "h2", "h3"]
@@ -292,6 +293,7 @@ def resource_page_context(*, page: ResourcePage, user) -> dict:
     if thread is not None:
         posts = forum.thread_posts(thread=thread, user=user).filter(is_opening=False)
         replies = list(posts.order_by("-created_at", "-pk")[:LATEST_REPLIES])[::-1]
+        attach_parts(replies, user=user)
         reply_total = posts.filter(status=PostStatus.PUBLISHED).count()
     related = []
     if tags:

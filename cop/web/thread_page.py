@@ -1,5 +1,6 @@
-"""What the thread page adds to its posts: reactions, saved marks, "new" markers, the chosen
-answer and the member's draft; and moving the member's read mark, all in constant queries."""
+"""What the thread page adds to its posts: the parts the same for every reader, reactions,
+saved marks, "new" markers, the chosen answer and the member's draft; and moving the member's
+read mark, all in constant queries."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.http import HttpRequest
 from cop import answers, drafts, reading
 from cop.bookmarks import saved_post_ids
 from cop.models import Thread
+from cop.post_parts import attach_parts
 from cop.reactions import reaction_summaries
 from moderation.permissions import is_moderator
 
@@ -16,6 +18,7 @@ def thread_page_context(request: HttpRequest, *, thread: Thread, page) -> dict:
     user = request.user
     posts = list(page.object_list)
     page.object_list = posts
+    attach_parts(posts, user=user)
     summaries = reaction_summaries(posts=posts, user=user)
     saved = saved_post_ids(user=user, posts=posts)
     read = reading.thread_read_mark(user=user, thread=thread)

@@ -216,7 +216,8 @@ def edit_with_file(author_client, published, django_capture_on_commit_callbacks)
 
 
 def test_a_file_added_with_an_edit_is_not_public_until_the_edit_is(
-    edit_with_file, published, author_client, moderator_client
+    edit_with_file, published, author_client, moderator_client,
+    django_capture_on_commit_callbacks
 ):
     agenda = edit_with_file()
     url = agenda.get_absolute_url()
@@ -228,8 +229,10 @@ def test_a_file_added_with_an_edit_is_not_public_until_the_edit_is(
     assert "Files added with the edit" in item and f'href="{url}"' in item
     assert moderator_client.get(url).status_code == 200
 
-    moderator_client.post(reverse("review:item_decide", args=[published.pk]),
-                          {"action": "approve", "note": ""})
+    # Committed, as a request is: cached pages and posts' parts are made again then.
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(reverse("review:item_decide", args=[published.pk]),
+                              {"action": "approve", "note": ""})
     assert Client().get(url).status_code == 200
     assert "agenda.pdf" in Client().get(published.thread.get_absolute_url()).content.decode()
 

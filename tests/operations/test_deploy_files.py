@@ -34,3 +34,12 @@ def test_caddy_serves_media_from_media_root_and_proxies_the_rest():
     site = (ROOT / "deploy/caddy/site.caddy").read_text()
     assert "handle_path /media/*" in site and "{$MEDIA_ROOT" in site
     assert "reverse_proxy {$UPSTREAM" in site
+
+
+def test_compose_redis_is_capped_and_drops_only_entries_that_expire():
+    # Cache entries are all written with a lifetime; the job queue and its leases never are.
+    compose = (ROOT / "compose.yaml").read_text()
+    redis = re.search(r"^  redis:\n(.*?)^  \w", compose, flags=re.DOTALL | re.MULTILINE)[1]
+    assert re.search(r'"--maxmemory", "\d+mb"', redis)
+    assert '"--maxmemory-policy", "volatile-lru"' in redis
+    assert "volatile-lru" in (ROOT / "README.md").read_text()

@@ -1,6 +1,6 @@
 """The parts of a post that read the same to everyone who may see it: who wrote it, when (with
-the link to its edits), its text and its files. A page's posts get theirs at once: a public
-post's from the shared cache while nothing public has changed (aggregates.generation), made
+the link to its edits), its text and its files. A page's posts get theirs at once: the public
+posts' from the shared cache while nothing public has changed (aggregates.generation), made
 and kept otherwise. A page of twenty posts then renders only what differs from one reader to
 the next (markers, reactions, the reader's own buttons).
 
@@ -9,6 +9,8 @@ is made afresh on every view and never kept: its changes do not all change the g
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from django.template.loader import get_template
 from django.utils import timezone, translation
@@ -34,16 +36,21 @@ def _safe(parts: dict[str, str]) -> dict[str, SafeString]:
 
 def attach_parts(posts, *, user) -> None:
     """Give each post `parts`: its author, when, body and files as HTML, for includes/post.html."""
-    # The stored HTML is made again, without a signal, when the renderer changes: its version
-    # is in the key with the language and time zone the parts are written in.
-    where = (f"{renderer_version()}:{translation.get_language()}:"
-             f"{timezone.get_current_timezone_name()}")
-    public = {f"post-parts:{post.pk}:{where}": post for post in posts if post.is_public}
-    kept = aggregates.cached_many(
-        list(public), user=user, local=False,
-        compute=lambda missing: {name: _make(public[name]) for name in missing})
-    for name, post in public.items():
-        post.parts = _safe(kept[name])
+    public = [post for post in posts if post.is_public]
+    if public:
+        # One entry for the page's public posts (every reader of that page asks for the same
+        # ones), so a page adds one entry to the cache, as a visitor's page does, not twenty.
+        # The stored HTML is made again, without a signal, when the renderer changes: its
+        # version is in the key, with the language and time zone the parts are written in.
+        ids = ",".join(str(post.pk) for post in public)
+        name = (f"post-parts:{renderer_version()}:{translation.get_language()}:"
+                f"{timezone.get_current_timezone_name()}:"
+                f"{hashlib.blake2b(ids.encode(), digest_size=16).hexdigest()}")
+        kept = aggregates.cached_many(
+            [name], user=user, local=False,
+            compute=lambda missing: {name: {post.pk: _make(post) for post in public}})[name]
+        for post in public:
+            post.parts = _safe(kept.get(post.pk) or _make(post))
     for post in posts:
         if not post.is_public:
             post.parts = _safe(_make(post))

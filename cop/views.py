@@ -187,7 +187,8 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         if merged_into is not None:
             return redirect(merged_into, permanent=True)
         raise Http404(gettext("There is no such thread, or it is not public."))
-    posts = selectors.PostsByPosition(selectors.thread_posts(thread=the_thread, user=request.user))
+    posts = selectors.PostsByPosition(selectors.thread_posts(thread=the_thread, user=request.user),
+                                      page_number=request.GET.get("page"))
     page = page_or_404(request, posts, settings.FORUM_POSTS_PER_PAGE)
     services.refresh_post_html(posts=page.object_list)
     preferences.mark_seen(user=request.user, thread=the_thread)

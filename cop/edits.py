@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cop import services
+from cop import publishing, services
 from cop.enums import OPEN_EDIT_STATUSES, EditStatus
 from cop.markup import render_post_html
 from cop.models import Post, PostEdit, PostRevision
@@ -23,7 +23,7 @@ def open_edit(*, post: Post) -> PostEdit | None:
 def publish_edit(*, edit: PostEdit) -> Post:
     """Make a screened or approved edit the post's public text (and the files added with it
     part of the post); the text it replaces becomes a revision in the public edit history."""
-    post = Post.objects.select_for_update(**services.POST_ONLY).select_related("thread").get(
+    post = Post.objects.select_for_update(**publishing.POST_ONLY).select_related("thread").get(
         pk=edit.post_id)
     now = timezone.now()
     if edit.body != post.body or edit.title:  # adding files alone leaves the history as is
@@ -35,7 +35,7 @@ def publish_edit(*, edit: PostEdit) -> Post:
     post.save(update_fields=["body", "body_html", "body_html_version", "edited_at"])
     if edit.title and post.is_opening:
         services.retitle(post.thread, edit.title)
-    services.attach_hashtags(post.thread, post.body)
+    publishing.attach_hashtags(post.thread, post.body)
     _set_edit_status(edit, EditStatus.PUBLISHED)
     return post
 

@@ -18,7 +18,7 @@ PUBLIC_USER_FIELDS = frozenset({
 
 def _post_saved(sender, instance, **kwargs):
     # A post waiting for its first screening is seen by its author only; publishing it (or
-    # holding it after it was public) raises the generation in cop.services._set_status.
+    # holding it after it was public) raises the generation in cop.publishing._set_status.
     if instance.status != PostStatus.PENDING:
         aggregates.changed()
 

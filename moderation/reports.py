@@ -12,8 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from cop import following
-from cop import services as forum
+from cop import following, publishing
 from cop.enums import PostStatus
 from cop.models import Post
 from moderation.enums import HELD_STATUSES, ReportOutcome, ReportReason
@@ -76,9 +75,9 @@ def report_post(*, post: Post, reporter, reason: str, details: str = "") -> Repo
             and open_report_weight(post) >= settings.MODERATION_FLAG_HIDE_WEIGHT
             and not is_shielded_from_reports(post.author)):
         with transaction.atomic():
-            locked = Post.objects.select_for_update(**forum.POST_ONLY).select_related("thread").get(
-                pk=post.pk)
-            forum.hold_post(post=locked, status=PostStatus.HELD)
+            locked = (Post.objects.select_for_update(**publishing.POST_ONLY)
+                      .select_related("thread").get(pk=post.pk))
+            publishing.hold_post(post=locked, status=PostStatus.HELD)
             following.notify_author(post=locked,
                                 message=REPORTED_NOTICE.format(title=locked.thread.title))
     return report
@@ -96,7 +95,7 @@ def appeal_post(*, post: Post, author, text: str) -> Appeal:
         with transaction.atomic():
             appeal = Appeal.objects.create(post=post, text=text.strip()[:2000])
             if post.status == PostStatus.REJECTED:
-                forum.hold_post(post=post, status=PostStatus.HELD)
+                publishing.hold_post(post=post, status=PostStatus.HELD)
     except IntegrityError as error:
         raise ReportError("You have already asked for a second look at this post.") from error
     return appeal

@@ -45,7 +45,7 @@ def _prepare(members: int, moderators: int) -> dict:
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
-    from cop import services
+    from cop import publishing, services
     from cop.enums import PostStatus
     from cop.models import Category, Post, User
     from moderation.permissions import MODERATORS_GROUP
@@ -79,7 +79,7 @@ def _prepare(members: int, moderators: int) -> dict:
         thread = services.start_thread(author=user, category=category,
                                        title=f"Bench thread {stamp}-{n}",
                                        body="How do you pay peer researchers fairly?")
-        services.publish_post(post=thread.posts.get())
+        publishing.publish_post(post=thread.posts.get())
         threads.append(thread)
     member_users = []
     for n in range(members):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from cop.models import Post
-from cop.services import POST_ONLY
+from cop.publishing import POST_ONLY
 from moderation.decisions.decide import DecisionError, decide_post
 from moderation.decisions.retrain import retrain_after_commit
 from moderation.enums import QUEUE_ACTIONS, DecisionAction

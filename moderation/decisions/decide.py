@@ -6,8 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from cop import edits, following
-from cop import services as forum
+from cop import edits, following, publishing
 from cop.enums import HELD_EDIT_STATUSES, PostStatus
 from cop.models import Post, PostEdit
 from moderation.decisions.retrain import retrain_after_commit
@@ -43,9 +42,9 @@ def decide_post(
     if action not in DecisionAction.values:
         raise DecisionError(f"Unknown action {action!r}.")
     with transaction.atomic():
-        post = (Post.objects.select_for_update(**forum.POST_ONLY)
+        post = (Post.objects.select_for_update(**publishing.POST_ONLY)
                 .select_related("thread", "author").get(pk=post.pk))
-        edit = PostEdit.objects.select_for_update(**forum.POST_ONLY).filter(
+        edit = PostEdit.objects.select_for_update(**publishing.POST_ONLY).filter(
             post=post, status__in=HELD_EDIT_STATUSES).first()
         if edit is not None and post.status == PostStatus.PUBLISHED:
             decision = _decide_edit(edit=edit, post=post, moderator=moderator, action=action,
@@ -99,11 +98,11 @@ def _decide_post(*, post: Post, moderator, action: str, reason: str) -> Moderati
     score = latest_score(post)
     auto_held = previous in HELD_STATUSES and bool(score and score.outcome in HELD_STATUSES)
     if action == DecisionAction.APPROVE:
-        forum.publish_post(post=post)
+        publishing.publish_post(post=post)
         lift_penalty(post=post)
         label = Label.HAM
     else:
-        forum.reject_post(post=post)
+        publishing.reject_post(post=post)
         following.notify_author(post=post, message=REJECTED_NOTICE.format(title=post.thread.title)
                             + (f" Reason: {reason}" if reason else ""))
         label = Label.SPAM

@@ -11,8 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from cop import aggregates, edits, following
-from cop import services as forum
+from cop import aggregates, edits, following, publishing
 from cop.enums import EditStatus, PostStatus
 from cop.models import Post, PostEdit
 from moderation.enums import HELD_STATUSES
@@ -40,7 +39,7 @@ def screen_post(*, post: Post) -> Verdict:
     missing or fails, the post is held for a person: never published unscreened, never lost."""
     verdict = _decide(post)
     with transaction.atomic():
-        post = (Post.objects.select_for_update(**forum.POST_ONLY).select_related("thread")
+        post = (Post.objects.select_for_update(**publishing.POST_ONLY).select_related("thread")
                 .get(pk=post.pk))
         if screened_since_last_change(post):
             # A lost job put back by the sweep, or a retry, can reach a post another run has
@@ -64,7 +63,7 @@ def screen_pending_posts(*, first: int | None, limit: int) -> dict[int, Verdict]
     retry or the sweep."""
     policy = get_policy()
     takes_batch = "batch" in inspect.signature(policy.decide).parameters
-    with transaction.atomic(), aggregates.changes_together(), forum.publishing_together():
+    with transaction.atomic(), aggregates.changes_together(), publishing.publishing_together():
         claim = (Post.objects.select_for_update(skip_locked=True, of=("self",))
                  .select_related("thread", "author").filter(status=PostStatus.PENDING))
         posts = list(claim.filter(pk=first)) if first is not None else []
@@ -153,8 +152,8 @@ def _record_together(decided: list[tuple[Post, Verdict]]) -> None:
     """_record for each post of a batch (locked, in a transaction), in a few queries: the
     scores in one INSERT, the outcomes one UPDATE each, the held posts' notices together."""
     ModerationScore.objects.bulk_create([_score(post, verdict) for post, verdict in decided])
-    forum.screened_together([(post, verdict.status) for post, verdict in decided
-                             if verdict.status in forum.SCREENED_STATUSES])
+    publishing.screened_together([(post, verdict.status) for post, verdict in decided
+                             if verdict.status in publishing.SCREENED_STATUSES])
     held = [(post, verdict) for post, verdict in decided if verdict.status in HELD_STATUSES]
     following.notify_authors([(post, HELD_NOTICE.format(title=post.thread.title))
                           for post, _ in held])
@@ -167,14 +166,14 @@ def _record(post: Post, verdict: Verdict) -> None:
     """Save the screening of a post (locked, in a transaction) and apply its outcome."""
     _score(post, verdict).save()
     if verdict.status == PostStatus.PUBLISHED:
-        forum.publish_post(post=post)
+        publishing.publish_post(post=post)
     elif verdict.status in HELD_STATUSES:
-        forum.hold_post(post=post, status=verdict.status)
+        publishing.hold_post(post=post, status=verdict.status)
         following.notify_author(post=post, message=HELD_NOTICE.format(title=post.thread.title))
         if _penalises(verdict):
             penalise(post=post, cause=TrustPenalty.Cause.HELD)
     elif verdict.status == PostStatus.REJECTED:
-        forum.reject_post(post=post)
+        publishing.reject_post(post=post)
 
 
 def screened_since_last_change(post: Post) -> bool:
@@ -223,7 +222,7 @@ def screen_edit(*, edit: PostEdit) -> Verdict:
     candidate = edited_post(edit)
     verdict = _decide(candidate)
     with transaction.atomic():
-        edit = (PostEdit.objects.select_for_update(**forum.POST_ONLY)
+        edit = (PostEdit.objects.select_for_update(**publishing.POST_ONLY)
                 .select_related("post__thread").get(pk=edit.pk))
         if edit.status != EditStatus.PENDING:
             return verdict  # replaced by a later edit or decided meanwhile

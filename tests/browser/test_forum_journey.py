@@ -59,7 +59,7 @@ def community(site_tree, member, other_member, category, thread_factory, post_fa
     )
     for i in range(3):
         post_factory(thread=thread, author=other_member, body=f"Reply {i}: [our policy](https://example.org/p{i})")
-    from cop.services import attach_hashtags
+    from cop.publishing import attach_hashtags
 
     attach_hashtags(thread, "#PeerResearch")
     return thread

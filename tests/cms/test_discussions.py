@@ -66,7 +66,7 @@ def test_resource_page_shows_latest_replies_and_a_reply_link(client, resource_fa
 
 def test_resource_page_lists_related_discussions(client, resource_factory, tag_factory,
                                                  thread_factory):
-    from cop.services import attach_hashtags
+    from cop.publishing import attach_hashtags
 
     tag = tag_factory("LivedExperience")
     page = resource_factory(title="Lived experience leadership", tags=[tag])

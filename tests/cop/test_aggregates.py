@@ -4,7 +4,7 @@ post shows at once."""
 from django.core.cache import cache
 from django.urls import reverse
 
-from cop import selectors, services
+from cop import publishing, selectors, services
 from cop.enums import PostStatus
 from cop.models import Post
 
@@ -14,7 +14,7 @@ def _publish_thread(member, category, title, body, on_commit):
         thread = services.start_thread(author=member, category=category, title=title, body=body)
     post = Post.objects.get(thread=thread)
     with on_commit(execute=True):
-        services.publish_post(post=post)
+        publishing.publish_post(post=post)
     return thread, post
 
 
@@ -37,15 +37,15 @@ def test_tag_cloud_counts_follow_publish_and_hold(
     assert "2 threads" in page
 
     with on_commit(execute=True):
-        services.hold_post(post=post)
+        publishing.hold_post(post=post)
     assert _cloud() == [("Payments", 1)]
     page = client.get(reverse("cop:index")).content.decode()
     assert "#Grants" not in page and "1 thread" in page
 
     with on_commit(execute=True):
-        services.reject_post(post=post)
+        publishing.reject_post(post=post)
     with on_commit(execute=True):
-        services.publish_post(post=post)
+        publishing.publish_post(post=post)
     assert _cloud() == [("Payments", 2), ("Grants", 1)]
 
 
@@ -79,7 +79,7 @@ def test_feed_shows_a_new_thread_after_a_cached_read(
                               django_capture_on_commit_callbacks)
     assert "Second thread" in client.get(reverse("cop:feed")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        services.hold_post(post=post, status=PostStatus.HELD)
+        publishing.hold_post(post=post, status=PostStatus.HELD)
     assert "Second thread" not in client.get(reverse("cop:feed")).content.decode()
 
 

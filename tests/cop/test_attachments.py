@@ -13,7 +13,7 @@ from PIL import Image
 
 from cop.enums import AttachmentKind, PostStatus
 from cop.models import Attachment, Post
-from cop.services import publish_post, reject_post
+from cop.publishing import publish_post, reject_post
 from tests.conftest import PASSWORD
 
 GPS_IFD = 0x8825

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from cop import aggregates, reactions, services, tidy
+from cop import aggregates, publishing, reactions, services, tidy
 from cop.enums import PostStatus
 from cop.models import ForumGeneration, Post
 from cop.page_cache import HIT_HEADER
@@ -55,7 +55,7 @@ def test_a_published_reply_shows_to_the_next_visitor(
     assert "cash when people ask for it" in page
     # Held again: gone for visitors at once.
     with django_capture_on_commit_callbacks(execute=True):
-        services.hold_post(post=post)
+        publishing.hold_post(post=post)
     assert "cash when people ask for it" not in _visit(url)[1]
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from cop import edits, services
+from cop import edits, publishing, services
 from cop.enums import PostStatus
 from cop.models import Tag, ThreadTag
 from cop.search import MAX_QUERY_LENGTH, MAX_TERMS, parse_query
@@ -99,7 +99,7 @@ def test_search_index_follows_edits_titles_and_holds(client, member, category):
     thread = services.start_thread(author=member, category=category, title="Kite festival",
                                    body="Bring a kite.")
     post = thread.posts.get()
-    services.publish_post(post=post)
+    publishing.publish_post(post=post)
     assert _titles(_search(client, q="kite")) == ["Kite festival"]
     edit = services.edit_post(post=post, editor=member, body="Bring a lantern.",
                               title="Lantern festival").edits.get()
@@ -107,7 +107,7 @@ def test_search_index_follows_edits_titles_and_holds(client, member, category):
     edits.publish_edit(edit=edit)
     assert _titles(_search(client, q="kite")) == []
     assert _titles(_search(client, q="lantern")) == ["Lantern festival"]
-    services.hold_post(post=post)
+    publishing.hold_post(post=post)
     assert _titles(_search(client, q="lantern")) == []
 
 
@@ -238,5 +238,5 @@ def test_search_results_count_a_discussions_posts_and_follow_new_replies(
         reply = post_factory(thread=thread, body="So did we.")
     assert "3 posts" in _search(client, q="budget").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        services.hold_post(post=reply)
+        publishing.hold_post(post=reply)
     assert "2 posts" in _search(client, q="budget").content.decode()

@@ -4,7 +4,7 @@ break or a refused address fails no email but its own."""
 from django.core import mail
 from django.urls import reverse
 
-from cop import following, services
+from cop import following, publishing
 from cop.models import Category, Notification, Post, Subscription, Thread
 from cop.tasks import email_notifications
 from tests.conftest import PASSWORD
@@ -47,7 +47,7 @@ def test_a_title_with_a_line_break_still_brings_every_email(
                                    title="Walk\nBcc: everyone@example.org")
     followers = _followers(member_factory, thread, 2)
     post = Post.objects.create(thread=thread, author=member, body="Meet at ten.")
-    services.publish_post(post=post)
+    publishing.publish_post(post=post)
     with django_capture_on_commit_callbacks(execute=True):
         following.notify_about_post(post=post)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f.email for f in followers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cop import following, services
+from cop import following, publishing
 from cop.enums import PostStatus
 from cop.models import Post
 
@@ -14,7 +14,7 @@ def small_forum(member, other_member, moderator, category, thread_factory, post_
     """A published thread with a reply, a held post, a tag, a report and a notification."""
     thread = thread_factory(category=category, author=other_member, title="Paying peer researchers",
                             body="How do you pay peer researchers? #payment")
-    services.publish_post(post=thread.posts.get())
+    publishing.publish_post(post=thread.posts.get())
     reply = post_factory(thread=thread, author=member, body="We use vouchers, agreed up front.")
     held = post_factory(thread=thread, author=member, body="Waiting for a second look.",
                         status=PostStatus.HELD)

@@ -21,7 +21,7 @@ from wagtail.models import Page
 
 from cms.demo.resources import DOCUMENTS, IMAGES, RESOURCES
 from cms.models import FeaturedResource, HomePage, ResourceIndexPage, ResourcePage
-from cop import services as forum
+from cop import publishing
 from cop.models import Tag, User
 from operations.guards import refuse_production_settings
 
@@ -109,7 +109,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _tags(names: list[str]) -> list[Tag]:
-        return forum.tags_named(names)
+        return publishing.tags_named(names)
 
     @staticmethod
     def _body(blocks, documents, images) -> list[dict]:

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from cop import services as forum
+from cop import publishing
 from cop.demo_media import attach_demo_files
 from cop.enums import PostStatus
 from cop.models import Category, Post, Thread, User
@@ -148,7 +148,7 @@ class Command(BaseCommand):
                 thread=thread, author=users[post_spec["author"]], body=post_spec["body"],
                 is_opening=n == 0, created_at=started + timedelta(hours=5 * n, minutes=7 * n),
             )
-            forum.publish_post(post=post)
+            publishing.publish_post(post=post)
         return thread, True
 
     def _spam(self, specs, users, categories, threads) -> int:

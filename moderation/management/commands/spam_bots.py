@@ -72,7 +72,7 @@ class Command(BaseCommand):
         from django.core.management import call_command
 
         from cop.models import Category, Post, Thread, User
-        from cop.services import publish_post
+        from cop.publishing import publish_post
 
         self.stdout.write("Training the spam model from the seed corpus…")
         call_command("spam_model", ensure=True, stdout=self.stdout)

@@ -11,8 +11,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cop import following
-from cop import services as forum
+from cop import following, publishing
 from cop.enums import PostStatus
 from cop.models import Notification, Post, Thread
 from moderation import tasks
@@ -242,9 +241,9 @@ def test_two_batches_crossing_threads_both_commit(thread_factory, member_factory
     def batch(name):
         published, held = work[name]
         with transaction.atomic():
-            with forum.publishing_together():
+            with publishing.publishing_together():
                 following.notify_author(post=held, message="Your post is waiting.")
-                forum.publish_post(post=published)
+                publishing.publish_post(post=published)
             locked.wait()  # both batches hold their threads' rows, and now commit
 
     assert side_by_side(batch, list(work)) == []
@@ -338,10 +337,10 @@ def test_a_post_whose_publishing_was_undone_leaves_its_thread_as_it_was(
     before = thread.last_activity_at
     post = _pending_reply(thread, member, f"{HONEST} #PeerResearch")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic(), forum.publishing_together():
+        with transaction.atomic(), publishing.publishing_together():
             try:
                 with transaction.atomic():
-                    forum.publish_post(post=post)
+                    publishing.publish_post(post=post)
                     raise RuntimeError("recording failed")
             except RuntimeError:
                 pass
